@@ -1,0 +1,62 @@
+# Schakel: the front door. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint fmt typecheck pytest install messages makemessages lock bench clean
+
+run: install ## Install, migrate, load the demo data and serve on http://127.0.0.1:8000
+	@mkdir -p var
+	SCHAKEL_DEMO=true $(MANAGE) migrate --noinput
+	SCHAKEL_DEMO=true $(MANAGE) seed_demo
+	@echo "Schakel draait op http://$(HOST):$(PORT)/ — demo-accounts: zie README.md (wachtwoord: demo)"
+	SCHAKEL_DEMO=true $(MANAGE) runserver --insecure $(HOST):$(PORT)
+
+test: install lint typecheck pytest ## ruff, format check, mypy and the whole pytest suite
+
+install: $(VENV)/.installed node_modules/.installed messages
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Schakel needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements/base.txt -r requirements/dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+messages: $(VENV)/.installed ## Compile the translation catalogues (.po -> .mo)
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules >/dev/null
+
+makemessages: $(VENV)/.installed ## Refresh the catalogues after changing interface text
+	$(MANAGE) makemessages --locale=nl --locale=en --no-location --ignore=.venv --ignore=node_modules --ignore=var
+	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po
+	mv locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy .
+
+pytest: install
+	$(BIN)/pytest
+
+lock: ## Re-pin requirements/*.txt from requirements/*.in (needs pip-tools)
+	cd requirements && pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links base.in -o base.txt
+	cd requirements && pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links dev.in -o dev.txt
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .mypy_cache .ruff_cache .pytest_cache

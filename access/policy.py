@@ -1,0 +1,168 @@
+"""The one access policy of Schakel (DESIGN §4): deny by default.
+
+Gates in each app gather the facts of an object into the small frozen dataclasses below and
+ask these functions. The policy never queries the database and never sees a superuser flag;
+an answer depends only on the actor's *active* membership and the facts given. One condition
+per line, so coverage shows that every branch is tested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from accounts.models import Organisation, Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a user in one membership (role at an organisation)."""
+
+    user_id: int
+    membership_id: int
+    role: str
+    organisation_id: int
+    organisation_kind: str
+    municipality_id: int | None
+    region_id: int
+
+
+@dataclass(frozen=True)
+class BreakGlass:
+    """A recorded emergency access to one case, with its end."""
+
+    user_id: int
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the policy needs to know about a case."""
+
+    municipality_id: int
+    region_id: int
+    lead_user_id: int | None
+    process_director_user_id: int | None
+    team_organisation_ids: frozenset[int] = frozenset()
+    break_glass: tuple[BreakGlass, ...] = ()
+
+
+class Category:
+    """Information categories of a case entry (DESIGN §3)."""
+
+    GENERAL = "general"
+    SPECIAL = "special"  # AVG art. 9: health, religion, ...
+    CRIMINAL = "criminal"  # AVG art. 10
+    SECRECY = "secrecy"  # professional secrecy, shared with consent or a legal exception
+
+
+# Organisations that may receive criminal data (AVG art. 10, Wet politiegegevens / Wjsg)
+# when they are on the case team.
+CRIMINAL_DATA_KINDS = frozenset(
+    {Organisation.Kind.POLICE, Organisation.Kind.PROSECUTION, Organisation.Kind.PROBATION}
+)
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """What the policy needs to know about one case entry."""
+
+    case: CaseFacts
+    category: str
+    source_organisation_id: int
+    granted_organisation_ids: frozenset[int] = field(default_factory=frozenset)
+
+
+def is_lead_of(actor: Actor, case: CaseFacts) -> bool:
+    if actor.role != Role.LEAD:
+        return False
+    if actor.municipality_id != case.municipality_id:
+        return False
+    return actor.user_id == case.lead_user_id
+
+
+def is_process_director_of(actor: Actor, case: CaseFacts) -> bool:
+    if actor.role != Role.PROCESS_DIRECTOR:
+        return False
+    if actor.region_id != case.region_id:
+        return False
+    return actor.user_id == case.process_director_user_id
+
+
+def is_team_partner(actor: Actor, case: CaseFacts) -> bool:
+    if actor.role != Role.PARTNER:
+        return False
+    return actor.organisation_id in case.team_organisation_ids
+
+
+def has_active_break_glass(actor: Actor, case: CaseFacts, *, now: datetime | None = None) -> bool:
+    moment = now or timezone.now()
+    return any(
+        grant.user_id == actor.user_id and grant.expires_at > moment for grant in case.break_glass
+    )
+
+
+def may_break_glass(actor: Actor, case: CaseFacts) -> bool:
+    """Emergency access: the region's process director, or a lead of the same municipality."""
+    if actor.role == Role.PROCESS_DIRECTOR:
+        return actor.region_id == case.region_id
+    if actor.role == Role.LEAD:
+        return actor.municipality_id == case.municipality_id
+    return False
+
+
+def may_view_case(actor: Actor, case: CaseFacts) -> bool:
+    if is_lead_of(actor, case):
+        return True
+    if is_process_director_of(actor, case):
+        return True
+    if is_team_partner(actor, case):
+        return True
+    if may_break_glass(actor, case) and has_active_break_glass(actor, case):
+        return True
+    return False
+
+
+def may_edit_case(actor: Actor, case: CaseFacts) -> bool:
+    """Directing a case (situation, status, team) is for its lead and process director."""
+    if is_lead_of(actor, case):
+        return True
+    return is_process_director_of(actor, case)
+
+
+def may_view_entry(actor: Actor, entry: EntryFacts) -> bool:
+    if not may_view_case(actor, entry.case):
+        return False
+    if entry.category == Category.GENERAL:
+        return True
+    if actor.organisation_id == entry.source_organisation_id:
+        return True
+    if actor.organisation_id in entry.granted_organisation_ids:
+        return True
+    if entry.category == Category.CRIMINAL and actor.organisation_kind in CRIMINAL_DATA_KINDS:
+        return True
+    if entry.category == Category.CRIMINAL and actor.role == Role.PROCESS_DIRECTOR:
+        return True
+    # The lead directs the case and may see special categories; professional secrecy
+    # stays with its source unless granted in the plan.
+    if entry.category == Category.SECRECY:
+        return False
+    return is_lead_of(actor, entry.case)
+
+
+# --- Functions that are not about a case. ---
+
+
+def may_administer(actor: Actor) -> bool:
+    """Organisations, users and catalogues; never case data."""
+    return actor.role == Role.ADMIN
+
+
+def may_read_processing_log(actor: Actor) -> bool:
+    return actor.role == Role.PRIVACY_OFFICER
+
+
+def has_role(actor: Actor, roles: frozenset[str]) -> bool:
+    return actor.role in roles

@@ -1,0 +1,307 @@
+"""People and organisations: who works in Schakel, for which organisation, in which role."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """A Zorg- en Veiligheidshuis region that serves several municipalities."""
+
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, help_text=_("Name of the safety house region.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    """A municipality: the tenant whose data stay separate from other municipalities'."""
+
+    class Size(models.TextChoices):
+        SMALL = "small", _("small")
+        MEDIUM = "medium", _("middle-sized")
+        LARGE = "large", _("large")
+
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, help_text=_("Name of the municipality.")
+    )
+    code = models.CharField(
+        _("municipality code"),
+        max_length=6,
+        unique=True,
+        help_text=_("Municipality code in the form GM0000 (fictional in demo data)."),
+    )
+    size = models.CharField(
+        _("size"),
+        max_length=10,
+        choices=Size.choices,
+        default=Size.MEDIUM,
+        help_text=_("Rough size; small municipalities may rely on a regional lead."),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("region"),
+        help_text=_("The safety house region that serves this municipality."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """A chain partner: an organisation whose professionals take part in the approach."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        POLICE = "police", _("police")
+        PROSECUTION = "prosecution", _("public prosecutor")
+        SAFETY_HOUSE = "safety_house", _("safety house (ZVH)")
+        CHILD_PROTECTION = "child_protection", _("child protection board")
+        YOUTH_CARE = "youth_care", _("youth care")
+        MENTAL_HEALTH = "mental_health", _("mental health care")
+        PROBATION = "probation", _("probation service")
+        SCHOOL = "school", _("school")
+        SOCIAL_TEAM = "social_team", _("social district team")
+        EXIT_FACILITY = "exit_facility", _("exit facility (LSE)")
+        OTHER = "other", _("other")
+
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, help_text=_("Name of the organisation.")
+    )
+    kind = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_("The kind of chain partner; decides which information it may receive."),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("region"),
+        help_text=_("The region the organisation works in."),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+        verbose_name=_("municipality"),
+        help_text=_(
+            "For a municipal organisation: the municipality it is. Empty for regional partners."
+        ),
+    )
+    professional_secrecy = models.BooleanField(
+        _("professional secrecy"),
+        default=False,
+        help_text=_(
+            "Its professionals have a duty of professional secrecy (e.g. doctors, youth care)."
+        ),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="municipality") | Q(municipality__isnull=False),
+                name="municipal_organisation_has_municipality",
+                violation_error_message=_("A municipal organisation needs its municipality."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("A user needs an e-mail address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email__iexact=username or "")
+
+
+class User(AbstractBaseUser):
+    """A person who logs in. What they may do follows from their memberships only.
+
+    There is deliberately no superuser flag and no Django permission system: every right
+    comes from a Membership and is decided by the access policy.
+    """
+
+    email = models.EmailField(
+        _("e-mail address"), unique=True, help_text=_("Used to log in; one account per person.")
+    )
+    full_name = models.CharField(
+        _("full name"), max_length=200, help_text=_("Name shown to colleagues and in logs.")
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("An inactive account cannot log in.")
+    )
+    is_demo = models.BooleanField(
+        _("demo account"),
+        default=False,
+        help_text=_("Fictional demo account; it can only log in while demo mode is on."),
+    )
+    date_joined = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def active_memberships(self) -> models.QuerySet[Membership]:
+        return self.memberships.current().select_related(
+            "organisation", "organisation__municipality", "organisation__region"
+        )
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", _("radicalisation lead (dossierhouder)")
+    PROCESS_DIRECTOR = "process_director", _("process director")
+    PARTNER = "partner", _("chain partner professional")
+    INTAKE = "intake", _("intake desk")
+    MAYOR_OFFICE = "mayor_office", _("mayor's office")
+    PRIVACY_OFFICER = "privacy_officer", _("privacy officer")
+    ADMIN = "admin", _("functional administrator")
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self) -> MembershipQuerySet:
+        today = timezone.localdate()
+        return self.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+            valid_from__lte=today,
+            user__is_active=True,
+        )
+
+
+class Membership(models.Model):
+    """A user works for an organisation in a role. The only source of rights."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+        help_text=_("The person."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+        help_text=_("The organisation the person works for in this role."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Role.choices,
+        help_text=_("What the person does in Schakel for this organisation."),
+    )
+    valid_from = models.DateField(
+        _("valid from"), default=timezone.localdate, help_text=_("First day of the membership.")
+    )
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Last day of the membership; empty while it lasts."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__full_name", "organisation__name", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_membership"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="membership_period_in_order",
+                violation_error_message=_("The end date lies before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.organisation}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API, bound to one membership. Only its hash is stored."""
+
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("membership"),
+        help_text=_("The role the token acts in."),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. the system using it.")
+    )
+    prefix = models.CharField(
+        _("prefix"), max_length=12, unique=True, help_text=_("First characters, to recognise it.")
+    )
+    key_hash = models.CharField(
+        _("key hash"), max_length=64, unique=True, help_text=_("SHA-256 of the secret key.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(
+        _("expires"), help_text=_("After this moment the token no longer works.")
+    )
+    revoked_at = models.DateTimeField(
+        _("revoked"), null=True, blank=True, help_text=_("When the token was withdrawn.")
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from accounts.models import Role
+from accounts.session import active_membership, is_fully_authenticated
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    fully = is_fully_authenticated(request) if hasattr(request, "user") else False
+    membership = active_membership(request) if fully else None
+    return {
+        "demo_mode": settings.DEMO_MODE,
+        "fully_authenticated": fully,
+        "active_membership": membership,
+        "Role": Role,
+    }

@@ -1,0 +1,348 @@
+"""Schakel settings: one module, every variable read strictly from the environment.
+
+Each variable is documented where it is read and listed in README.md ("Configuratie").
+``SCHAKEL_ENV`` selects the environment: ``development`` (default, also `make run`),
+``test`` (the default under pytest) or ``production`` (refuses insecure or demo configuration).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
+
+from lib.database import database_from_url
+from lib.env import ConfigurationError, env_bool, env_choice, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# SCHAKEL_ENV: development | test | production. Under pytest (which sets PYTEST_VERSION)
+# the default is "test".
+ENVIRONMENT = env_choice(
+    "SCHAKEL_ENV",
+    ("development", "test", "production"),
+    "test" if "PYTEST_VERSION" in os.environ else "development",
+)
+PRODUCTION = ENVIRONMENT == "production"
+TESTING = ENVIRONMENT == "test"
+
+# SECRET_KEY (or SECRET_KEY_FILE): required in production. Development and tests use a fixed
+# key that can never be valid in production because production refuses to start without one.
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ConfigurationError("SECRET_KEY (or SECRET_KEY_FILE) is required in production.")
+    SECRET_KEY = "insecure-development-key-never-used-in-production-" + "x" * 20
+
+# DEBUG: only for a developer's own machine; never in production. Default false, so even
+# `make run` shows the real Dutch error pages and never a stack trace.
+DEBUG = env_bool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ConfigurationError("DEBUG=true is not allowed in production.")
+
+# SCHAKEL_DEMO: demo mode with fictional data (set by `make run`). Demo accounts may log in
+# with the password "demo" and skip the TOTP step; every page shows a DEMO banner.
+DEMO_MODE = env_bool("SCHAKEL_DEMO", False)
+if PRODUCTION and DEMO_MODE:
+    raise ConfigurationError("Demo mode (SCHAKEL_DEMO=true) is refused in production.")
+
+# ALLOWED_HOSTS: comma-separated host names; required in production.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ConfigurationError("ALLOWED_HOSTS is required in production.")
+if TESTING:
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]
+
+# DATA_DIR: where the SQLite database and other local state live (default ./var).
+DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "var")))
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_htmx",
+    "axes",
+    "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "mozilla_django_oidc",
+    "accounts",
+    "audit",
+    "access",
+    "portal",
+    "administration",
+    "privacy",
+]
+if TESTING:
+    # Test-only support: a `flush` that may empty the append-only processing log between
+    # transactional tests. Never installed outside the test environment.
+    INSTALLED_APPS.append("tests.support")
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "audit.middleware.TraceMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "access.middleware.AccessRuleMiddleware",
+    "portal.middleware.SecurityHeadersMiddleware",
+    # Last, so that it sees the credentials of a request after every other middleware.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "schakel.urls"
+WSGI_APPLICATION = "schakel.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "csp.context_processors.nonce",
+                "portal.context_processors.site",
+            ],
+        },
+    },
+]
+
+# DATABASE_URL: postgres://user:password@host:port/name (or postgres:///name for the Unix
+# socket). Unset: SQLite at DATA_DIR/schakel.sqlite3.
+DATABASES = {
+    "default": database_from_url(
+        env_str("DATABASE_URL"), sqlite_path=DATA_DIR / "schakel.sqlite3"
+    ),
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # axes first: it refuses a locked-out username + IP before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.EmailBackend",
+]
+# OIDC_ENABLED: switch on single sign-on through an OpenID Connect identity provider.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.ExistingUserOIDCBackend")
+    # OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET(_FILE), OIDC_OP_AUTHORIZATION_ENDPOINT,
+    # OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT: from the IdP.
+    OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+    # OIDC_RP_SIGN_ALGO: RS256 (default) or another algorithm the IdP signs with.
+    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+    missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if missing:
+        raise ConfigurationError(f"OIDC_ENABLED=true needs {', '.join(missing)}.")
+    # Roles are never taken from the identity provider; an unknown user is refused.
+    OIDC_CREATE_USER = False
+    OIDC_RP_SCOPES = "openid email"
+    LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:start"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+PASSWORD_HASHERS = (
+    # Hashing is deliberately slow; tests use a fast hasher so the suite stays quick.
+    ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if TESTING
+    else [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.ScryptPasswordHasher",
+    ]
+)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Sessions: idle 15 minutes, absolute 12 hours (accounts.middleware enforces both). ---
+# SESSION_IDLE_MINUTES / SESSION_ABSOLUTE_HOURS may shorten (never lengthen much) the limits.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 15, minimum=1))
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1))
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_NAME = "schakel_session"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+
+# --- django-axes: lock a username + IP pair after 5 failures, so an attacker elsewhere
+# cannot lock a user out of their own workstation. ---
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# AXES_COOLOFF_MINUTES: how long a lock lasts (default 30).
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+# Schakel's own processing log records logins and failures; axes keeps only its counters.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Behind a reverse proxy, set AXES_IPWARE_PROXY_COUNT / META precedence to the real client IP.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+OTP_TOTP_ISSUER = "Schakel"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# --- Internationalisation: Dutch by default, English available. ---
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Amsterdam"
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "schakel_language"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- Static files: our own CSS plus the NL Design System packages installed by npm. ---
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("nlds/utrecht", BASE_DIR / "node_modules/@utrecht/component-library-css/dist"),
+    (
+        "nlds/tokens",
+        BASE_DIR / "node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist",
+    ),
+]
+
+# --- E-mail through Django's backends. EMAIL_BACKEND: smtp in production, console by default.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+# EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD(_FILE), EMAIL_USE_TLS.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", PRODUCTION)
+# DEFAULT_FROM_EMAIL: sender of notifications.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Schakel <noreply@schakel.example>")
+
+# --- Audit: the key that pseudonymises subject ids in the processing log. ---
+# AUDIT_PSEUDONYM_KEY (or _FILE): required in production; rotating it breaks searches by
+# subject across the rotation, so keep it as long as the log.
+AUDIT_PSEUDONYM_KEY = env_str("AUDIT_PSEUDONYM_KEY")
+if not AUDIT_PSEUDONYM_KEY:
+    if PRODUCTION:
+        raise ConfigurationError("AUDIT_PSEUDONYM_KEY (or _FILE) is required in production.")
+    AUDIT_PSEUDONYM_KEY = "development-pseudonym-key"
+
+# --- Security headers. ---
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    },
+}
+if PRODUCTION:
+    # Production runs behind TLS: cookies only over HTTPS, HSTS for a year.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    # SECURE_PROXY_SSL_HEADER_NAME: header the TLS proxy sets (e.g. HTTP_X_FORWARDED_PROTO).
+    _proxy_header = env_str("SECURE_PROXY_SSL_HEADER_NAME")
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+    CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# --- REST API (/api/v1). ---
+API_VERSION = "1.0.0"
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.api_auth.VerifiedSessionAuthentication",
+        "accounts.api_auth.BearerTokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["access.api.DeclaredRulePermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "lib.problem.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Schakel API",
+    "DESCRIPTION": (
+        "API of Schakel. Every endpoint goes through the same access gate as the web "
+        "interface and writes the same processing log. Errors are application/problem+json."
+    ),
+    "VERSION": API_VERSION,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["access.api.DeclaredRulePermission"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+}

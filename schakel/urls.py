@@ -1,0 +1,32 @@
+"""URLconf. Every view declares its access rule (lib.access_rules); tests/test_url_rules.py
+walks this whole tree and sends an outsider to every pattern."""
+
+from django.conf import settings
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from portal.api import MeView
+from portal.api_docs import SchemaView, docs_view
+
+api_v1 = [
+    path("me", MeView.as_view(), name="api-me"),
+    path("schema", SchemaView.as_view(), name="api-schema"),
+    path("docs", docs_view, name="api-docs"),
+]
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("", include("portal.urls")),
+    path("beheer/", include("administration.urls")),
+    path("privacy/", include("privacy.urls")),
+    path("taal/", set_language, name="set_language"),
+    path("api/v1/", include(api_v1)),
+]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -1,0 +1,73 @@
+"""factory_boy factories with fictional Dutch data (Faker nl_NL)."""
+
+from __future__ import annotations
+
+import factory
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import Membership, Municipality, Organisation, Region, Role, User
+
+factory.Faker._DEFAULT_LOCALE = "nl_NL"
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Zorg- en Veiligheidshuis Testregio {n}")
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Testgemeente {n}")
+    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    region = factory.SubFactory(RegionFactory)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Testorganisatie {n}")
+    kind = Organisation.Kind.OTHER
+    region = factory.SubFactory(RegionFactory)
+
+    class Params:
+        municipal = factory.Trait(
+            kind=Organisation.Kind.MUNICIPALITY,
+            municipality=factory.SubFactory(MunicipalityFactory),
+        )
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@test.schakel.example")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy style
+        if create:
+            obj.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.PARTNER
+
+
+def totp_device(user: User) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="test", confirmed=True)
