@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
@@ -51,3 +52,23 @@ class BearerTokenAuthentication(BaseAuthentication):
         if not may_log_in(user):
             raise AuthenticationFailed(_("This account cannot log in."))
         return user, token
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[misc]
+    """Describes bearer tokens in the OpenAPI schema."""
+
+    target_class = "accounts.api_auth.BearerTokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "bearer", "description": "Schakel API token."}
+
+
+class VerifiedSessionScheme(OpenApiAuthenticationExtension):  # type: ignore[misc]
+    """Describes the (second-factor verified) session cookie in the OpenAPI schema."""
+
+    target_class = "accounts.api_auth.VerifiedSessionAuthentication"
+    name = "sessionAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "apiKey", "in": "cookie", "name": "schakel_session"}

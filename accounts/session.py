@@ -43,7 +43,10 @@ def is_fully_authenticated(request: Any) -> bool:
     user = request.user
     if not user.is_authenticated:
         return False
-    if user.is_verified():
+    # django-otp's middleware adds is_verified(); a user object set by login() during this
+    # request does not have it yet, and is not verified.
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and is_verified():
         return True
     return bool(
         settings.DEMO_MODE and user.is_demo and request.session.get(SESSION_DEMO_SKIP, False)

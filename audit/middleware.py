@@ -33,6 +33,10 @@ class TraceMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, AuditUnavailable):
             return None
+        # Leave nothing behind of an action that could not be logged: a login whose record
+        # failed must not leave a logged-in session, so the session is ended.
+        if hasattr(request, "session"):
+            request.session.flush()
         return audit_unavailable_response(request)
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "portal",
     "administration",
     "privacy",
+    "demo",
 ]
 if TESTING:
     # Test-only support: a `flush` that may empty the append-only processing log between
@@ -95,8 +96,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "accounts.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "access.middleware.AccessRuleMiddleware",
@@ -318,8 +319,9 @@ if PRODUCTION:
 API_VERSION = "1.0.0"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "accounts.api_auth.VerifiedSessionAuthentication",
+        # Bearer first: its WWW-Authenticate header makes "not logged in" a 401.
         "accounts.api_auth.BearerTokenAuthentication",
+        "accounts.api_auth.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["access.api.DeclaredRulePermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
