@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import ApiToken, Membership
+from accounts.models import (
+    ApiToken,
+    Membership,
+    Municipality,
+    Organisation,
+    Region,
+    User,
+    UserManager,
+)
 
 MAX_TOKEN_DAYS = 90
 
@@ -43,3 +56,224 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+# --- Administration: regions, municipalities, organisations, users and memberships. ---
+# Called by the administration app, which wraps each call in a transaction together with
+# its processing record (accounts may not import audit; see DESIGN §6 on import direction).
+
+MUNICIPALITY_CODE = RegexValidator(
+    r"^GM\d{4}$",
+    message=_("A municipality code is GM followed by four digits, for example GM0363."),
+)
+
+
+@transaction.atomic
+def region_create(*, name: str) -> Region:
+    region = Region(name=name.strip())
+    region.full_clean()
+    region.save()
+    return region
+
+
+@transaction.atomic
+def region_update(*, region: Region, name: str) -> Region:
+    region.name = name.strip()
+    region.full_clean()
+    region.save(update_fields=["name"])
+    return region
+
+
+@transaction.atomic
+def municipality_create(*, name: str, code: str, size: str, region: Region) -> Municipality:
+    municipality = Municipality(name=name.strip(), code=code.strip().upper(), size=size)
+    municipality.region = region
+    MUNICIPALITY_CODE(municipality.code)
+    municipality.full_clean()
+    municipality.save()
+    return municipality
+
+
+@transaction.atomic
+def municipality_update(
+    *, municipality: Municipality, name: str, code: str, size: str, region: Region
+) -> Municipality:
+    """Changes a municipality. Moving it to another region moves its organisations along,
+    because an organisation of a municipality works in that municipality's region."""
+    municipality.name = name.strip()
+    municipality.code = code.strip().upper()
+    municipality.size = size
+    municipality.region = region
+    MUNICIPALITY_CODE(municipality.code)
+    municipality.full_clean()
+    municipality.save(update_fields=["name", "code", "size", "region"])
+    municipality.organisations.exclude(region=region).update(region=region)
+    return municipality
+
+
+def _check_organisation_region(organisation: Organisation) -> None:
+    municipality = organisation.municipality
+    if municipality is not None and municipality.region_id != organisation.region_id:
+        raise ValidationError(
+            {
+                "municipality": _(
+                    "This municipality lies in another region; choose the region of the "
+                    "municipality or another municipality."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    name: str,
+    kind: str,
+    region: Region,
+    municipality: Municipality | None = None,
+    professional_secrecy: bool = False,
+) -> Organisation:
+    organisation = Organisation(
+        name=name.strip(),
+        kind=kind,
+        region=region,
+        municipality=municipality,
+        professional_secrecy=professional_secrecy,
+    )
+    organisation.full_clean()
+    _check_organisation_region(organisation)
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    organisation: Organisation,
+    name: str,
+    kind: str,
+    region: Region,
+    municipality: Municipality | None,
+    professional_secrecy: bool,
+) -> Organisation:
+    organisation.name = name.strip()
+    organisation.kind = kind
+    organisation.region = region
+    organisation.municipality = municipality
+    organisation.professional_secrecy = professional_secrecy
+    organisation.full_clean()
+    _check_organisation_region(organisation)
+    organisation.save(
+        update_fields=["name", "kind", "region", "municipality", "professional_secrecy"]
+    )
+    return organisation
+
+
+def normalise_email(email: str) -> str:
+    """Addresses are stored in lower case; login compares them case-insensitively too."""
+    return UserManager.normalize_email(email.strip()).lower()
+
+
+def _refuse_taken_email(email: str, *, except_user: User | None = None) -> None:
+    others = User.objects.filter(email__iexact=email)
+    if except_user is not None:
+        others = others.exclude(pk=except_user.pk)
+    if others.exists():
+        raise ValidationError({"email": _("Another account already uses this e-mail address.")})
+
+
+@transaction.atomic
+def user_create(*, email: str, full_name: str, password: str | None = None) -> User:
+    """Creates an account. Without a password the account gets an unusable one: the person
+    then logs in through single sign-on, or after an administrator sets a password."""
+    user = User(email=normalise_email(email), full_name=full_name.strip())
+    _refuse_taken_email(user.email)
+    if password:
+        validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, email: str, full_name: str, is_active: bool) -> User:
+    user.email = normalise_email(email)
+    user.full_name = full_name.strip()
+    user.is_active = is_active
+    _refuse_taken_email(user.email, except_user=user)
+    user.full_clean()
+    user.save(update_fields=["email", "full_name", "is_active"])
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str) -> User:
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, user: User, is_active: bool) -> User:
+    """Deactivating keeps the account and its history; an inactive account cannot log in."""
+    user.is_active = is_active
+    user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def user_second_factor_reset(*, user: User) -> int:
+    """Removes the user's authenticator devices; the next login walks through enrolment.
+
+    Returns how many devices were removed.
+    """
+    removed, _details = TOTPDevice.objects.filter(user=user).delete()
+    return removed
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    user: User,
+    organisation: Organisation,
+    role: str,
+    valid_from: date,
+    valid_until: date | None = None,
+) -> Membership:
+    if Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
+        raise ValidationError(
+            _(
+                "This person already has (or had) this role at this organisation. "
+                "One person holds a role at an organisation only once."
+            )
+        )
+    membership = Membership(
+        user=user,
+        organisation=organisation,
+        role=role,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, on: date | None = None) -> Membership:
+    """Ends a membership on ``on`` (today by default). The row stays: history matters."""
+    last_day = on or timezone.localdate()
+    if membership.valid_until is not None and membership.valid_until < last_day:
+        raise ValidationError(_("This membership has already ended."))
+    if membership.valid_from > last_day:
+        raise ValidationError(
+            _("This membership has not started yet, so it cannot end before its first day.")
+        )
+    membership.valid_until = last_day
+    membership.full_clean()
+    membership.save(update_fields=["valid_until"])
+    return membership

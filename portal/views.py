@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from access.actor import actor_for_membership
 from accounts.forms import MembershipChoiceForm
+from accounts.models import ApiToken
+from accounts.services import api_token_create, api_token_revoke
 from accounts.session import active_membership
+from audit.models import Operation
+from audit.services import log_processing
 from lib.access_rules import authenticated, object_gate, public
 from lib.problem import is_api_path, problem_response
-from portal.gates import get_own_account
+from portal.forms import TokenForm
+from portal.gates import get_own_account, get_own_token
 
 START_TEMPLATES = {
     "lead": "portal/start/lead.html",
@@ -39,15 +49,69 @@ def start_view(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@object_gate
-def account_view(request: HttpRequest) -> HttpResponse:
-    user, actor = get_own_account(request, name="portal.account.read")
+def _account_page(
+    request: HttpRequest, *, form: TokenForm | None = None, new_token: str = "", status: int = 200
+) -> HttpResponse:
+    user, _actor = get_own_account(request, name="portal.account.read")
     context = {
         "account": user,
         "memberships": user.active_memberships(),
         "has_totp": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "tokens": ApiToken.objects.filter(membership__user=user).select_related(
+            "membership__organisation"
+        ),
+        "token_form": form or TokenForm(),
+        "new_token": new_token,
     }
-    return render(request, "portal/account.html", context)
+    return render(request, "portal/account.html", context, status=status)
+
+
+@object_gate
+def account_view(request: HttpRequest) -> HttpResponse:
+    return _account_page(request)
+
+
+@object_gate
+@require_POST
+def token_create_view(request: HttpRequest) -> HttpResponse:
+    """Creates an API token for the active role and shows its secret once."""
+    form = TokenForm(request.POST)
+    membership = active_membership(request)
+    if membership is None or not form.is_valid():
+        return _account_page(request, form=form, status=400)
+    with transaction.atomic():
+        token, plaintext = api_token_create(
+            membership=membership, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+        )
+        log_processing(
+            activity="account",
+            name="portal.token.create",
+            operation=Operation.CREATE,
+            actor=actor_for_membership(membership),
+            subjects=[f"user:{membership.user_id}"],
+            object_type="api_token",
+            object_id=token.pk,
+        )
+    return _account_page(request, new_token=plaintext)
+
+
+@object_gate
+@require_POST
+def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
+    token, actor = get_own_token(request, token_id)
+    with transaction.atomic():
+        api_token_revoke(token=token)
+        log_processing(
+            activity="account",
+            name="portal.token.revoke",
+            operation=Operation.UPDATE,
+            actor=actor,
+            subjects=[f"user:{actor.user_id}"],
+            object_type="api_token",
+            object_id=token.pk,
+        )
+    messages.success(request, _("The token has been revoked."))
+    return redirect("portal:account")
 
 
 @public(why="the accessibility statement must be readable by anyone")
