@@ -128,14 +128,17 @@ GATED = [
 
 
 @pytest.mark.parametrize("route", GATED, ids=lambda r: r.name or r.path)
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_outsider_gets_not_found(route: Route, method: str, client: Client, world: World):
+def test_outsider_gets_not_found(route: Route, client: Client, world: World):
     rule = route.rule
     assert rule is not None
     persona = _persona_without_role(world, rule.roles) if rule.kind is Kind.ROLES else world.outsider
     sign_in(client, persona)
-    response = getattr(client, method)(concrete(route.path))
-    assert response.status_code == 404, f"{route.path} as {persona.role}"
+    path = concrete(route.path)
+    statuses = {client.get(path).status_code, client.post(path).status_code}
+    # The method the view serves must answer 404; the other may say 405, which is the same
+    # for every id and so reveals nothing.
+    assert 404 in statuses, f"{route.path} as {persona.role}: {statuses}"
+    assert statuses <= {404, 405}, f"{route.path} as {persona.role}: {statuses}"
 
 
 def test_unknown_url_is_not_found_with_the_dutch_page(client: Client, db: None):
