@@ -10,8 +10,8 @@ from rest_framework.request import Request
 
 from access.actor import actor_for_request
 from access.policy import has_role
-from lib.access_rules import Kind, rule_for_view
 from accounts.session import is_fully_authenticated
+from lib.access_rules import Kind, rule_for_view
 
 
 class DeclaredRulePermission(BasePermission):

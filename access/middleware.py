@@ -11,8 +11,8 @@ from django.shortcuts import redirect
 
 from access.actor import actor_for_request
 from access.policy import has_role
-from lib.access_rules import Kind, is_api_view, rule_for_view
 from accounts.session import is_fully_authenticated
+from lib.access_rules import Kind, is_api_view, rule_for_view
 
 
 class AccessRuleMiddleware:

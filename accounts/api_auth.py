@@ -54,7 +54,7 @@ class BearerTokenAuthentication(BaseAuthentication):
         return user, token
 
 
-class BearerTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[misc]
+class BearerTokenScheme(OpenApiAuthenticationExtension):
     """Describes bearer tokens in the OpenAPI schema."""
 
     target_class = "accounts.api_auth.BearerTokenAuthentication"
@@ -64,7 +64,7 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[misc]
         return {"type": "http", "scheme": "bearer", "description": "Schakel API token."}
 
 
-class VerifiedSessionScheme(OpenApiAuthenticationExtension):  # type: ignore[misc]
+class VerifiedSessionScheme(OpenApiAuthenticationExtension):
     """Describes the (second-factor verified) session cookie in the OpenAPI schema."""
 
     target_class = "accounts.api_auth.VerifiedSessionAuthentication"

@@ -16,7 +16,7 @@ from accounts.backends import may_log_in
 from accounts.models import User
 
 
-class ExistingUserOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+class ExistingUserOIDCBackend(OIDCAuthenticationBackend):
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         return bool(claims.get("email")) and claims.get("email_verified") is True
 

@@ -68,6 +68,13 @@ MUNICIPALITY_CODE = RegexValidator(
 )
 
 
+def _check_municipality_code(code: str) -> None:
+    try:
+        MUNICIPALITY_CODE(code)
+    except ValidationError as error:
+        raise ValidationError({"code": error.messages}) from error
+
+
 @transaction.atomic
 def region_create(*, name: str) -> Region:
     region = Region(name=name.strip())
@@ -86,9 +93,10 @@ def region_update(*, region: Region, name: str) -> Region:
 
 @transaction.atomic
 def municipality_create(*, name: str, code: str, size: str, region: Region) -> Municipality:
-    municipality = Municipality(name=name.strip(), code=code.strip().upper(), size=size)
-    municipality.region = region
-    MUNICIPALITY_CODE(municipality.code)
+    municipality = Municipality(
+        name=name.strip(), code=code.strip().upper(), size=size, region=region
+    )
+    _check_municipality_code(municipality.code)
     municipality.full_clean()
     municipality.save()
     return municipality
@@ -104,7 +112,7 @@ def municipality_update(
     municipality.code = code.strip().upper()
     municipality.size = size
     municipality.region = region
-    MUNICIPALITY_CODE(municipality.code)
+    _check_municipality_code(municipality.code)
     municipality.full_clean()
     municipality.save(update_fields=["name", "code", "size", "region"])
     municipality.organisations.exclude(region=region).update(region=region)

@@ -54,7 +54,9 @@ def on_logged_out(sender: Any, request: Any, user: User | None, **kwargs: Any) -
     )
 
 
-def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kw: Any) -> None:
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kw: Any
+) -> None:
     step = "second_factor" if credentials.get("step") == "totp" else "password"
     log_processing(
         activity=ACTIVITY,

@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 _CHAIN_LOCK_KEY = 7_311_990_001
 
 
-class AuditUnavailable(Exception):
+class AuditUnavailable(Exception):  # noqa: N818 - reads as the state it reports
     """The processing record could not be written; the action it describes must not happen."""
 
 

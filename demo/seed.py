@@ -67,7 +67,9 @@ ACCOUNTS = [
     DemoAccount("om", "Olaf Officier (demo)", "Arrondissementsparket Lage Landen", Role.PARTNER),
     DemoAccount("jeugdzorg", "Jet Jeugd (demo)", "Jeugdhulp Lage Landen", Role.PARTNER),
     DemoAccount("ggz", "Gijs Gezond (demo)", "GGZ De Lage Landen", Role.PARTNER),
-    DemoAccount("school", "Sanne School (demo)", "Scholengemeenschap De Wijkse Horizon", Role.PARTNER),
+    DemoAccount(
+        "school", "Sanne School (demo)", "Scholengemeenschap De Wijkse Horizon", Role.PARTNER
+    ),
     DemoAccount("meldpunt", "Mo Melding (demo)", "Gemeente Wijkstad", Role.INTAKE),
     DemoAccount("burgemeester", "Bea Burgemeester (demo)", "Gemeente Wijkstad", Role.MAYOR_OFFICE),
     DemoAccount("privacy", "Frits Functionaris (demo)", "Gemeente Wijkstad", Role.PRIVACY_OFFICER),
@@ -130,7 +132,11 @@ def seed_demo() -> dict[str, int]:
         user = _seed_user(account)
         _upsert(
             Membership,
-            {"user": user, "organisation": organisations[account.organisation], "role": account.role},
+            {
+                "user": user,
+                "organisation": organisations[account.organisation],
+                "role": account.role,
+            },
             {"valid_until": None},
         )
     return {

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from access.actor import actor_for_membership
@@ -41,9 +41,7 @@ def start_view(request: HttpRequest) -> HttpResponse:
     template = START_TEMPLATES[membership.role] if membership else "portal/start/no_role.html"
     context = {
         "membership": membership,
-        "choice_form": MembershipChoiceForm(
-            user=request.user, initial={"membership": membership}
-        ),
+        "choice_form": MembershipChoiceForm(user=request.user, initial={"membership": membership}),
         "membership_count": request.user.active_memberships().count(),  # type: ignore[union-attr]
     }
     return render(request, template, context)

@@ -130,9 +130,7 @@ TEMPLATES = [
 # DATABASE_URL: postgres://user:password@host:port/name (or postgres:///name for the Unix
 # socket). Unset: SQLite at DATA_DIR/schakel.sqlite3.
 DATABASES = {
-    "default": database_from_url(
-        env_str("DATABASE_URL"), sqlite_path=DATA_DIR / "schakel.sqlite3"
-    ),
+    "default": database_from_url(env_str("DATABASE_URL"), sqlite_path=DATA_DIR / "schakel.sqlite3"),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -285,7 +283,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-CONTENT_SECURITY_POLICY = {
+CONTENT_SECURITY_POLICY: dict[str, dict[str, object]] = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],

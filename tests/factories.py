@@ -10,7 +10,7 @@ from accounts.models import Membership, Municipality, Organisation, Region, Role
 factory.Faker._DEFAULT_LOCALE = "nl_NL"
 
 
-class RegionFactory(factory.django.DjangoModelFactory):
+class RegionFactory(factory.django.DjangoModelFactory[Region]):
     class Meta:
         model = Region
         django_get_or_create = ("name",)
@@ -18,7 +18,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Zorg- en Veiligheidshuis Testregio {n}")
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):
     class Meta:
         model = Municipality
         django_get_or_create = ("name",)
@@ -28,7 +28,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
         django_get_or_create = ("name",)
@@ -44,7 +44,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         )
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("email",)
@@ -55,12 +55,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
     @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy style
+    def save_password(obj: User, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
         if create:
             obj.save()
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 

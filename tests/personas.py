@@ -57,8 +57,8 @@ class World:
 
 
 def _membership(organisation: Organisation, role: str, email: str, name: str) -> Membership:
-    user = UserFactory(email=email, full_name=name)
-    return MembershipFactory(user=user, organisation=organisation, role=role)
+    user = UserFactory.create(email=email, full_name=name)
+    return MembershipFactory.create(user=user, organisation=organisation, role=role)
 
 
 def build_world() -> World:
@@ -80,7 +80,10 @@ def build_world() -> World:
         name="ZVH Testland", kind=kind.SAFETY_HOUSE, region=region
     )
     wijkteam = Organisation.objects.create(
-        name="Wijkteam Testpolderveen", kind=kind.SOCIAL_TEAM, region=region, municipality=polderveen
+        name="Wijkteam Testpolderveen",
+        kind=kind.SOCIAL_TEAM,
+        region=region,
+        municipality=polderveen,
     )
     return World(
         region=region,
@@ -100,7 +103,9 @@ def build_world() -> World:
         privacy_officer=_membership(
             gemeente_wijkstad, Role.PRIVACY_OFFICER, "fg@test.schakel.example", "Fien FG"
         ),
-        admin=_membership(gemeente_wijkstad, Role.ADMIN, "beheer@test.schakel.example", "Ben Beheer"),
+        admin=_membership(
+            gemeente_wijkstad, Role.ADMIN, "beheer@test.schakel.example", "Ben Beheer"
+        ),
     )
 
 

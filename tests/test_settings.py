@@ -76,7 +76,9 @@ def test_secret_can_come_from_a_file(tmp_path: Path):
     secret_file = tmp_path / "secret"
     secret_file.write_text(PRODUCTION["SECRET_KEY"] + "\n")
     env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
-    result = _run("check", "--deploy", "--fail-level", "WARNING", SECRET_KEY_FILE=str(secret_file), **env)
+    result = _run(
+        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY_FILE=str(secret_file), **env
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -131,7 +131,9 @@ GATED = [
 def test_outsider_gets_not_found(route: Route, client: Client, world: World):
     rule = route.rule
     assert rule is not None
-    persona = _persona_without_role(world, rule.roles) if rule.kind is Kind.ROLES else world.outsider
+    persona = (
+        _persona_without_role(world, rule.roles) if rule.kind is Kind.ROLES else world.outsider
+    )
     sign_in(client, persona)
     path = concrete(route.path)
     statuses = {client.get(path).status_code, client.post(path).status_code}

@@ -5,80 +5,270 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ProcessingActivity',
+            name="ProcessingActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='Stable identifier used in code.', max_length=60, unique=True, verbose_name='code')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Stable identifier used in code.",
+                        max_length=60,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'processing activity',
-                'verbose_name_plural': 'processing activities',
-                'ordering': ['code'],
+                "verbose_name": "processing activity",
+                "verbose_name_plural": "processing activities",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='ProcessingActivityVersion',
+            name="ProcessingActivityVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(help_text='1 for the first version.', verbose_name='version')),
-                ('name', models.CharField(help_text='Name of the processing.', max_length=200, verbose_name='name')),
-                ('purpose', models.TextField(help_text='Why the data are processed.', verbose_name='purpose')),
-                ('legal_basis', models.TextField(help_text='The AVG ground and the law that allow the processing.', verbose_name='legal basis')),
-                ('data_categories', models.TextField(help_text='Which kinds of data are processed.', verbose_name='categories of personal data')),
-                ('retention', models.CharField(help_text='How long the data are kept, and why.', max_length=300, verbose_name='retention')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('created_by', models.CharField(help_text='Who wrote this version.', max_length=254, verbose_name='created by')),
-                ('activity', models.ForeignKey(help_text='The register entry this is a version of.', on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='audit.processingactivity', verbose_name='processing activity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(
+                        help_text="1 for the first version.", verbose_name="version"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Name of the processing.", max_length=200, verbose_name="name"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.TextField(
+                        help_text="Why the data are processed.", verbose_name="purpose"
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.TextField(
+                        help_text="The AVG ground and the law that allow the processing.",
+                        verbose_name="legal basis",
+                    ),
+                ),
+                (
+                    "data_categories",
+                    models.TextField(
+                        help_text="Which kinds of data are processed.",
+                        verbose_name="categories of personal data",
+                    ),
+                ),
+                (
+                    "retention",
+                    models.CharField(
+                        help_text="How long the data are kept, and why.",
+                        max_length=300,
+                        verbose_name="retention",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "created_by",
+                    models.CharField(
+                        help_text="Who wrote this version.",
+                        max_length=254,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        help_text="The register entry this is a version of.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="audit.processingactivity",
+                        verbose_name="processing activity",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'processing activity version',
-                'verbose_name_plural': 'processing activity versions',
-                'ordering': ['activity__code', '-number'],
+                "verbose_name": "processing activity version",
+                "verbose_name_plural": "processing activity versions",
+                "ordering": ["activity__code", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='ProcessingRecord',
+            name="ProcessingRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.BigIntegerField(help_text='Position in the hash chain, without gaps.', unique=True, verbose_name='sequence')),
-                ('trace_id', models.CharField(db_index=True, help_text='W3C trace id (16 bytes, hex).', max_length=32, verbose_name='trace id')),
-                ('span_id', models.CharField(help_text='Span (8 bytes, hex).', max_length=16, verbose_name='span id')),
-                ('name', models.CharField(help_text="What happened, e.g. 'accounts.me.read'.", max_length=120, verbose_name='name')),
-                ('operation', models.CharField(choices=[('read', 'read'), ('create', 'create'), ('update', 'update'), ('export', 'export'), ('print', 'print'), ('delete', 'delete'), ('denied', 'access denied'), ('login', 'login'), ('login_failed', 'failed login'), ('lockout', 'account locked'), ('logout', 'logout')], max_length=20, verbose_name='operation')),
-                ('result', models.CharField(choices=[('ok', 'ok'), ('refused', 'refused'), ('error', 'error')], max_length=10, verbose_name='result')),
-                ('started_at', models.DateTimeField(help_text='UTC, millisecond precision.', verbose_name='start')),
-                ('ended_at', models.DateTimeField(help_text='UTC, millisecond precision.', verbose_name='end')),
-                ('subject_pseudonym', models.CharField(blank=True, db_index=True, help_text="Keyed HMAC of the subject's reference; empty when there is none.", max_length=64, verbose_name='data subject (pseudonym)')),
-                ('actor_id', models.BigIntegerField(blank=True, db_index=True, help_text='User id of who acted.', null=True, verbose_name='actor')),
-                ('organisation_id', models.BigIntegerField(blank=True, db_index=True, help_text='On whose behalf.', null=True, verbose_name='organisation')),
-                ('object_type', models.CharField(blank=True, max_length=60, verbose_name='object type')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='object id')),
-                ('origin', models.CharField(help_text='web, api, cli or system; plus client address.', max_length=20, verbose_name='origin')),
-                ('client_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='client address')),
-                ('previous_hash', models.CharField(max_length=64, verbose_name='previous hash')),
-                ('record_hash', models.CharField(max_length=64, unique=True, verbose_name='hash')),
-                ('activity_version', models.ForeignKey(help_text='Register version in force: purpose and legal basis.', on_delete=django.db.models.deletion.PROTECT, related_name='records', to='audit.processingactivityversion', verbose_name='processing activity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sequence",
+                    models.BigIntegerField(
+                        help_text="Position in the hash chain, without gaps.",
+                        unique=True,
+                        verbose_name="sequence",
+                    ),
+                ),
+                (
+                    "trace_id",
+                    models.CharField(
+                        db_index=True,
+                        help_text="W3C trace id (16 bytes, hex).",
+                        max_length=32,
+                        verbose_name="trace id",
+                    ),
+                ),
+                (
+                    "span_id",
+                    models.CharField(
+                        help_text="Span (8 bytes, hex).", max_length=16, verbose_name="span id"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="What happened, e.g. 'accounts.me.read'.",
+                        max_length=120,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "operation",
+                    models.CharField(
+                        choices=[
+                            ("read", "read"),
+                            ("create", "create"),
+                            ("update", "update"),
+                            ("export", "export"),
+                            ("print", "print"),
+                            ("delete", "delete"),
+                            ("denied", "access denied"),
+                            ("login", "login"),
+                            ("login_failed", "failed login"),
+                            ("lockout", "account locked"),
+                            ("logout", "logout"),
+                        ],
+                        max_length=20,
+                        verbose_name="operation",
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("ok", "ok"), ("refused", "refused"), ("error", "error")],
+                        max_length=10,
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "started_at",
+                    models.DateTimeField(
+                        help_text="UTC, millisecond precision.", verbose_name="start"
+                    ),
+                ),
+                (
+                    "ended_at",
+                    models.DateTimeField(
+                        help_text="UTC, millisecond precision.", verbose_name="end"
+                    ),
+                ),
+                (
+                    "subject_pseudonym",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Keyed HMAC of the subject's reference; empty when there is none.",
+                        max_length=64,
+                        verbose_name="data subject (pseudonym)",
+                    ),
+                ),
+                (
+                    "actor_id",
+                    models.BigIntegerField(
+                        blank=True,
+                        db_index=True,
+                        help_text="User id of who acted.",
+                        null=True,
+                        verbose_name="actor",
+                    ),
+                ),
+                (
+                    "organisation_id",
+                    models.BigIntegerField(
+                        blank=True,
+                        db_index=True,
+                        help_text="On whose behalf.",
+                        null=True,
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(blank=True, max_length=60, verbose_name="object type"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="object id"),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        help_text="web, api, cli or system; plus client address.",
+                        max_length=20,
+                        verbose_name="origin",
+                    ),
+                ),
+                (
+                    "client_address",
+                    models.GenericIPAddressField(
+                        blank=True, null=True, verbose_name="client address"
+                    ),
+                ),
+                ("previous_hash", models.CharField(max_length=64, verbose_name="previous hash")),
+                ("record_hash", models.CharField(max_length=64, unique=True, verbose_name="hash")),
+                (
+                    "activity_version",
+                    models.ForeignKey(
+                        help_text="Register version in force: purpose and legal basis.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="audit.processingactivityversion",
+                        verbose_name="processing activity",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'processing record',
-                'verbose_name_plural': 'processing records',
-                'ordering': ['-sequence'],
+                "verbose_name": "processing record",
+                "verbose_name_plural": "processing records",
+                "ordering": ["-sequence"],
             },
         ),
         migrations.AddConstraint(
-            model_name='processingactivityversion',
-            constraint=models.UniqueConstraint(fields=('activity', 'number'), name='unique_activity_version'),
+            model_name="processingactivityversion",
+            constraint=models.UniqueConstraint(
+                fields=("activity", "number"), name="unique_activity_version"
+            ),
         ),
         migrations.AddIndex(
-            model_name='processingrecord',
-            index=models.Index(fields=['started_at'], name='audit_record_started_idx'),
+            model_name="processingrecord",
+            index=models.Index(fields=["started_at"], name="audit_record_started_idx"),
         ),
     ]

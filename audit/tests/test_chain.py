@@ -16,7 +16,9 @@ from audit.services import log_processing
 def _write(count: int) -> None:
     for number in range(count):
         log_processing(
-            activity="security", name=f"test.{number}", operation=Operation.READ,
+            activity="security",
+            name=f"test.{number}",
+            operation=Operation.READ,
             subjects=[f"user:{number}"],
         )
 
@@ -27,7 +29,7 @@ def _verify() -> str:
     return out.getvalue()
 
 
-def _without_triggers(sql: str, params: list[object]) -> None:
+def _without_triggers(sql: str, params: list[str | int]) -> None:
     triggers.remove(connection)
     try:
         with connection.cursor() as cursor:

@@ -7,7 +7,6 @@ log, so nothing in our own code is mocked.
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from contextlib import contextmanager
 
 from django.db import connection

@@ -41,11 +41,11 @@ def test_bad_tokens_get_problem_json_401(client: Client, world, header: str):
 
 def test_revoked_and_expired_tokens_stop_working(client: Client, world):
     token, plaintext = api_token_create(membership=world.partner, name="t", days=1)
-    header = {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+    header = f"Bearer {plaintext}"
     with time_machine.travel(timezone.now() + timedelta(days=2)):
-        assert client.get("/api/v1/me", **header).status_code == 401
+        assert client.get("/api/v1/me", HTTP_AUTHORIZATION=header).status_code == 401
     api_token_revoke(token=token)
-    assert client.get("/api/v1/me", **header).status_code == 401
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=header).status_code == 401
 
 
 def test_token_of_an_ended_membership_stops_working(client: Client, world):

@@ -22,7 +22,7 @@ ROLE_HEADINGS = {
 
 @pytest.mark.parametrize("role", list(ROLE_HEADINGS))
 def test_each_role_has_its_own_start_page(client: Client, world, role):
-    membership = MembershipFactory(organisation=world.gemeente_wijkstad, role=role)
+    membership = MembershipFactory.create(organisation=world.gemeente_wijkstad, role=role)
     sign_in(client, membership)
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
@@ -30,8 +30,9 @@ def test_each_role_has_its_own_start_page(client: Client, world, role):
 
 
 def test_a_user_with_two_roles_can_switch(client: Client, world):
-    second = MembershipFactory(user=world.lead.user, organisation=world.gemeente_wijkstad,
-                               role=Role.PRIVACY_OFFICER)
+    second = MembershipFactory.create(
+        user=world.lead.user, organisation=world.gemeente_wijkstad, role=Role.PRIVACY_OFFICER
+    )
     sign_in(client, world.lead)
     assert client.get("/privacy/logboek/").status_code == 404
     response = client.post("/rol/", {"membership": second.pk})

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core import serializers
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from accounts.models import Membership, Municipality, Organisation, Region, Role, User
+from demo.seed import ACCOUNTS, seed_demo
+
+
+def _snapshot() -> str:
+    objects = [
+        *Region.objects.order_by("pk"),
+        *Municipality.objects.order_by("pk"),
+        *Organisation.objects.order_by("pk"),
+        *User.objects.order_by("pk"),
+        *Membership.objects.order_by("pk"),
+    ]
+    return serializers.serialize("json", objects)
+
+
+@pytest.mark.django_db
+@override_settings(DEMO_MODE=True)
+def test_seed_is_idempotent():
+    seed_demo()
+    first = _snapshot()
+    seed_demo()
+    assert _snapshot() == first
+
+
+@pytest.mark.django_db
+@override_settings(DEMO_MODE=True)
+def test_seed_creates_the_documented_world():
+    call_command("seed_demo", stdout=StringIO())
+    assert set(Municipality.objects.values_list("name", flat=True)) == {
+        "Wijkstad",
+        "Polderveen",
+        "Dijkhoven",
+    }
+    assert Region.objects.get().municipalities.count() == 3
+    kinds = set(Organisation.objects.values_list("kind", flat=True))
+    assert kinds == {choice.value for choice in Organisation.Kind}
+    emails = set(User.objects.values_list("email", flat=True))
+    expected = {
+        f"{local}@schakel.example"
+        for local in (
+            "dossierhouder",
+            "dossierhouder.polderveen",
+            "procesregisseur",
+            "politie",
+            "om",
+            "jeugdzorg",
+            "ggz",
+            "school",
+            "meldpunt",
+            "burgemeester",
+            "privacy",
+            "beheer",
+        )
+    }
+    assert emails == expected
+    assert all(User.objects.filter(is_demo=True).values_list("is_demo", flat=True))
+    assert {m.role for m in Membership.objects.all()} == {r.value for r in Role}
+    assert len(ACCOUNTS) == 12
+
+
+@pytest.mark.django_db
+def test_seed_refuses_outside_demo_mode():
+    with pytest.raises(CommandError, match="demo mode"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()
