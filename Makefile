@@ -34,7 +34,7 @@ messages: $(VENV)/.installed ## Compile the translation catalogues (.po -> .mo)
 	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules >/dev/null
 
 makemessages: $(VENV)/.installed ## Refresh the catalogues after changing interface text
-	$(MANAGE) makemessages --locale=nl --locale=en --no-location --ignore=.venv --ignore=node_modules --ignore=var
+	$(MANAGE) makemessages --locale=nl --locale=en --no-location --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests/* --ignore=*/tests/*
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po
 	mv locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po
 
