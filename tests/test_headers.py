@@ -96,3 +96,28 @@ def test_csrf_failure_is_a_calm_dutch_page(db):
     assert response.status_code == 403
     assert "Traceback" not in response.content.decode()
     assert "CSRF" not in response.content.decode()
+
+
+def test_dutch_is_the_default_whatever_the_browser_prefers(client: Client, db):
+    response = client.get("/inloggen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "nl"
+    assert '<html lang="nl"' in response.content.decode()
+
+
+def test_the_language_switch_sets_english_and_back(client: Client, db):
+    response = client.post("/taal/", {"language": "en", "next": "/inloggen/"})
+    assert response.status_code == 302
+    page = client.get("/inloggen/")
+    assert '<html lang="en"' in page.content.decode()
+    client.post("/taal/", {"language": "nl", "next": "/inloggen/"})
+    assert '<html lang="nl"' in client.get("/inloggen/").content.decode()
+
+
+def test_an_unknown_language_choice_keeps_dutch(client: Client, db):
+    client.post("/taal/", {"language": "xx", "next": "/inloggen/"})
+    assert '<html lang="nl"' in client.get("/inloggen/").content.decode()
+
+
+def test_language_switch_never_redirects_off_site(client: Client, db):
+    response = client.post("/taal/", {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"

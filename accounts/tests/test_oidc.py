@@ -77,7 +77,12 @@ def test_with_oidc_switched_on_every_url_still_has_a_rule():
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=root, env=env, capture_output=True, text=True, check=False, timeout=120,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "oidc_authentication_callback" in result.stdout
