@@ -22,11 +22,15 @@ IGNORED = shutil.ignore_patterns(
 def _problems(po_file: Path) -> str:
     untranslated = subprocess.run(
         ["msgattrib", "--untranslated", "--no-obsolete", str(po_file)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     fuzzy = subprocess.run(
         ["msgattrib", "--only-fuzzy", "--no-obsolete", str(po_file)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return (untranslated + fuzzy).strip()
 
@@ -38,9 +42,19 @@ def refreshed_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     copy = tmp_path_factory.mktemp("source") / "schakel"
     shutil.copytree(ROOT, copy, ignore=IGNORED)
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "--locale=nl", "--locale=en",
-         "--no-location", "--ignore=tests/*", "--ignore=*/tests/*"],
-        cwd=copy, check=True, capture_output=True,
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "--locale=nl",
+            "--locale=en",
+            "--no-location",
+            "--ignore=tests/*",
+            "--ignore=*/tests/*",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
     )
     return copy
 

@@ -1,0 +1,197 @@
+"""Gates of the privacy officer's pages: ask the policy, log the read, then fetch.
+
+Reading the processing log is itself a processing of (staff) personal data, so every search,
+every chain verification and every look at the register is logged under the register entry
+"audit-oversight" before anything is read; if that record cannot be written, AuditUnavailable
+propagates and nothing is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from access.actor import actor_for_request
+from access.policy import Actor, may_read_processing_log
+from accounts.models import Organisation, User
+from audit.chain import ChainReport, all_records_in_order, verify_records
+from audit.models import (
+    Operation,
+    ProcessingActivity,
+    ProcessingActivityVersion,
+    ProcessingRecord,
+)
+from audit.services import log_processing
+from privacy.services import OVERSIGHT_ACTIVITY
+
+PAGE_SIZE = 50
+
+
+def get_privacy_officer(request: HttpRequest) -> Actor:
+    """The acting privacy officer; 404 for anyone else, like a page that does not exist."""
+    actor = actor_for_request(request)
+    if actor is None:
+        raise Http404
+    if not may_read_processing_log(actor):
+        raise Http404
+    return actor
+
+
+# --- The processing log ---
+
+
+@dataclass(frozen=True)
+class LogFilters:
+    """What to search the log for; empty fields do not filter."""
+
+    subject_pseudonym: str = ""
+    actor_id: int | None = None
+    organisation_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    operation: str = ""
+    result: str = ""
+
+
+@dataclass(frozen=True)
+class LogRow:
+    record: ProcessingRecord
+    actor_label: str
+    organisation_label: str
+
+
+@dataclass(frozen=True)
+class LogPage:
+    page: Page[ProcessingRecord]
+    rows: list[LogRow]
+
+
+def _start_of_day(day: date) -> datetime:
+    # Days are local days: the officer thinks in Dutch dates, the log stores UTC.
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def matching_records(filters: LogFilters) -> QuerySet[ProcessingRecord]:
+    records = ProcessingRecord.objects.select_related("activity_version__activity")
+    if filters.subject_pseudonym:
+        records = records.filter(subject_pseudonym=filters.subject_pseudonym)
+    if filters.actor_id is not None:
+        records = records.filter(actor_id=filters.actor_id)
+    if filters.organisation_id is not None:
+        records = records.filter(organisation_id=filters.organisation_id)
+    if filters.date_from is not None:
+        records = records.filter(started_at__gte=_start_of_day(filters.date_from))
+    if filters.date_to is not None:
+        # Inclusive: everything before the start of the next local day.
+        records = records.filter(started_at__lt=_start_of_day(filters.date_to + timedelta(days=1)))
+    if filters.operation:
+        records = records.filter(operation=filters.operation)
+    if filters.result:
+        records = records.filter(result=filters.result)
+    return records.order_by("-sequence")
+
+
+def _label(names: dict[int, str], identifier: int | None) -> str:
+    if identifier is None:
+        return "—"
+    # The log outlives accounts and organisations; a removed one is shown by its number.
+    return names.get(identifier) or f"#{identifier}"
+
+
+def get_log_page(actor: Actor, *, filters: LogFilters, page_number: str | None) -> LogPage:
+    """One page of matching records, newest first; the search is logged before it runs."""
+    log_processing(
+        activity=OVERSIGHT_ACTIVITY,
+        name="privacy.log.search",
+        operation=Operation.READ,
+        actor=actor,
+    )
+    page = Paginator(matching_records(filters), PAGE_SIZE).get_page(page_number)
+    records = list(page.object_list)
+    # One query each for the whole page, so the query count does not grow with the rows.
+    actor_ids = {record.actor_id for record in records if record.actor_id is not None}
+    organisation_ids = {r.organisation_id for r in records if r.organisation_id is not None}
+    actor_names = {
+        pk: full_name or email
+        for pk, full_name, email in User.objects.filter(pk__in=actor_ids).values_list(
+            "pk", "full_name", "email"
+        )
+    }
+    organisation_names = dict(
+        Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name")
+    )
+    rows = [
+        LogRow(
+            record=record,
+            actor_label=_label(actor_names, record.actor_id),
+            organisation_label=_label(organisation_names, record.organisation_id),
+        )
+        for record in records
+    ]
+    return LogPage(page=page, rows=rows)
+
+
+def get_chain_report(actor: Actor) -> ChainReport:
+    """Verifies the whole hash chain; logged first, so the check covers its own record."""
+    log_processing(
+        activity=OVERSIGHT_ACTIVITY,
+        name="privacy.log.verify",
+        operation=Operation.READ,
+        actor=actor,
+    )
+    return verify_records(all_records_in_order())
+
+
+# --- The register of processing activities ---
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    activity: ProcessingActivity
+    current: ProcessingActivityVersion
+    older: list[ProcessingActivityVersion]
+
+
+def get_register(actor: Actor) -> list[RegisterEntry]:
+    """Every register entry with its versions, newest first.
+
+    Logged because versions name their authors (staff e-mail addresses).
+    """
+    log_processing(
+        activity=OVERSIGHT_ACTIVITY,
+        name="privacy.register.read",
+        operation=Operation.READ,
+        actor=actor,
+        object_type="processing_activity",
+    )
+    activities = ProcessingActivity.objects.order_by("code").prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=ProcessingActivityVersion.objects.order_by("-number"),
+            to_attr="newest_first",
+        )
+    )
+    entries = []
+    for activity in activities:
+        versions: list[ProcessingActivityVersion] = activity.newest_first
+        # An entry without any version cannot exist (activity_revise creates both in one
+        # transaction); skipping it keeps the page up if one ever does.
+        if versions:
+            entries.append(RegisterEntry(activity, versions[0], versions[1:]))
+    return entries
+
+
+def get_activity_for_revision(code: str) -> tuple[ProcessingActivity, ProcessingActivityVersion]:
+    """The register entry and its current version; 404 for an unknown code."""
+    activity = ProcessingActivity.objects.filter(code=code).first()
+    if activity is None:
+        raise Http404
+    current = activity.versions.order_by("-number").first()
+    if current is None:
+        raise Http404
+    return activity, current
