@@ -1,0 +1,99 @@
+"""Gates of the administration (one function per object type).
+
+The URL rule already admits only the admin role; the gates ask the policy again, so a view
+that forgot its rule still shows nothing. Reads of people's data are logged here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.http import Http404, HttpRequest
+
+from access.actor import actor_for_request
+from access.policy import Actor, may_administer
+from accounts.models import Membership, Municipality, Organisation, Region, User
+from administration.services import ACTIVITY
+from audit.models import Operation
+from audit.services import log_processing
+
+
+def admin_actor(request: HttpRequest) -> Actor:
+    """The acting administrator; 404 for anyone else."""
+    actor = actor_for_request(request)
+    if actor is None:
+        raise Http404
+    if not may_administer(actor):
+        raise Http404
+    return actor
+
+
+def get_region_for_admin(actor: Actor, region_id: int) -> Region:
+    if not may_administer(actor):
+        raise Http404
+    region = Region.objects.filter(pk=region_id).first()
+    if region is None:
+        raise Http404
+    return region
+
+
+def get_municipality_for_admin(actor: Actor, municipality_id: int) -> Municipality:
+    if not may_administer(actor):
+        raise Http404
+    municipality = Municipality.objects.filter(pk=municipality_id).first()
+    if municipality is None:
+        raise Http404
+    return municipality
+
+
+def get_organisation_for_admin(actor: Actor, organisation_id: int) -> Organisation:
+    if not may_administer(actor):
+        raise Http404
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def get_user_for_admin(actor: Actor, user_id: int) -> User:
+    """A user to change; the change itself writes the processing record."""
+    if not may_administer(actor):
+        raise Http404
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise Http404
+    return user
+
+
+def read_user_for_admin(actor: Actor, user_id: int, *, name: str) -> User:
+    """A user whose data a page shows; the read is logged."""
+    user = get_user_for_admin(actor, user_id)
+    log_users_shown(actor, [user], name=name)
+    return user
+
+
+def get_membership_for_admin(actor: Actor, membership_id: int) -> Membership:
+    if not may_administer(actor):
+        raise Http404
+    membership = (
+        Membership.objects.select_related("user", "organisation").filter(pk=membership_id).first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def log_users_shown(actor: Actor, users: Sequence[User], *, name: str) -> None:
+    """One READ record per user a page shows. Nothing shown, nothing logged."""
+    if not users:
+        return
+    single = len(users) == 1
+    log_processing(
+        activity=ACTIVITY,
+        name=name,
+        operation=Operation.READ,
+        actor=actor,
+        subjects=[f"user:{user.pk}" for user in users],
+        object_type="user",
+        object_id=users[0].pk if single else "",
+    )
