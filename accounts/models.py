@@ -254,8 +254,15 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
+            # One open membership per user, organisation and role; an ended one may be
+            # followed by a new one (people come back), and the old row stays as history.
             models.UniqueConstraint(
-                fields=["user", "organisation", "role"], name="unique_membership"
+                fields=["user", "organisation", "role"],
+                condition=Q(valid_until__isnull=True),
+                name="unique_open_membership",
+                violation_error_message=_(
+                    "This person already has this role at this organisation."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),

@@ -129,10 +129,11 @@ def log_processing(
                     previous_hash=previous,
                 )
                 record.record_hash = record_digest(record)
-                record.save(force_insert=True)
                 records.append(record)
                 sequence += 1
                 previous = record.record_hash
+            # One INSERT for all subjects of this action (a list page shows many people).
+            ProcessingRecord.objects.bulk_create(records)
             return records
     except DatabaseError as exc:
         logger.error("Processing record %s could not be written: %s", name, exc)

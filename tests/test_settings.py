@@ -20,7 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SCHAKEL_", "PYTEST"))}
-    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "AUDIT_PSEUDONYM_KEY", "DEBUG", "DATABASE_URL"):
+    for name in (
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "AUDIT_PSEUDONYM_KEY",
+        "DEBUG",
+        "DATABASE_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests; the deploy check refuses it
+    ):
         clean.pop(name, None)
     clean.update(env)
     return subprocess.run(

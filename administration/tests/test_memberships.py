@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import Membership
-from administration.tests.support import records
 from audit.models import Operation
 from audit.services import pseudonymise
 from tests.factories import MembershipFactory
+from tests.faults import records
 from tests.personas import World
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.test import Client
 
 from accounts.models import Municipality, Organisation, Region
-from administration.tests.support import broken_log, records
 from audit.models import Operation
+from tests.faults import broken_log, records
 from tests.personas import World
 
 

@@ -8,7 +8,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from administration.tests.support import broken_log, records
 from audit.models import Operation, ProcessingRecord
 from audit.services import pseudonymise
 from tests.factories import (
@@ -19,6 +18,7 @@ from tests.factories import (
     UserFactory,
     totp_device,
 )
+from tests.faults import broken_log, records
 from tests.personas import World
 
 

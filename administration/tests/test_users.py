@@ -6,10 +6,10 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
-from administration.tests.support import broken_log, records
 from audit.models import Operation
 from audit.services import pseudonymise
 from tests.factories import totp_device
+from tests.faults import broken_log, records
 from tests.personas import World, sign_in
 
 STRONG = "lantaarn-paal-fiets-2024"

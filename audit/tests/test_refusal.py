@@ -6,42 +6,8 @@ log, so nothing in our own code is mocked.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from django.db import connection
-
+from tests.faults import broken_log
 from tests.personas import sign_in
-
-_SQLITE = [
-    "CREATE TRIGGER test_refuse_insert BEFORE INSERT ON audit_processingrecord "
-    "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
-]
-_SQLITE_DROP = ["DROP TRIGGER test_refuse_insert"]
-_PG = [
-    "CREATE FUNCTION test_refuse_insert() RETURNS trigger AS $$ BEGIN "
-    "RAISE EXCEPTION 'injected failure'; END; $$ LANGUAGE plpgsql",
-    "CREATE TRIGGER test_refuse_insert BEFORE INSERT ON audit_processingrecord "
-    "FOR EACH ROW EXECUTE FUNCTION test_refuse_insert()",
-]
-_PG_DROP = [
-    "DROP TRIGGER test_refuse_insert ON audit_processingrecord",
-    "DROP FUNCTION test_refuse_insert()",
-]
-
-
-@contextmanager
-def broken_log() -> Iterator[None]:
-    create, drop = (_PG, _PG_DROP) if connection.vendor == "postgresql" else (_SQLITE, _SQLITE_DROP)
-    with connection.cursor() as cursor:
-        for statement in create:
-            cursor.execute(statement)
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            for statement in drop:
-                cursor.execute(statement)
 
 
 def test_api_read_is_refused_when_the_log_fails(client, world):

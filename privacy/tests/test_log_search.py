@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import User
 from audit.models import Operation, ProcessingRecord, Result
 from audit.services import log_processing, pseudonymise
-from audit.tests.test_refusal import broken_log
+from tests.faults import broken_log
 from tests.personas import World
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

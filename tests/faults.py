@@ -1,4 +1,4 @@
-"""Helpers for the administration tests (not collected: the name has no test_ prefix)."""
+"""Fault injection and log helpers shared by the tests (not collected: no test_ prefix)."""
 
 from __future__ import annotations
 
