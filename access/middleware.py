@@ -10,8 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from access.actor import actor_for_request
-from access.policy import has_role
+from access.policy import Actor, has_role
 from accounts.session import is_fully_authenticated
+from audit.models import Operation, Result
+from audit.services import log_processing
 from lib.access_rules import Kind, is_api_view, rule_for_view
 
 
@@ -47,6 +49,22 @@ class AccessRuleMiddleware:
             return None
         actor = actor_for_request(request)
         if actor is None or not has_role(actor, rule.roles):
+            record_denied(request, actor)
             # Same answer as a page that does not exist: a role check reveals nothing.
             raise Http404
         return None
+
+
+def record_denied(request: HttpRequest, actor: Actor | None) -> None:
+    """A logged-in user reached for a page of another role: a security event."""
+    match = request.resolver_match
+    log_processing(
+        activity="security",
+        name="access.role_denied",
+        operation=Operation.DENIED,
+        result=Result.REFUSED,
+        actor=actor,
+        actor_user_id=request.user.pk,
+        object_type="url",
+        object_id=(match.view_name if match else request.path)[:64],
+    )

@@ -147,3 +147,14 @@ def test_unknown_url_is_not_found_with_the_dutch_page(client: Client, db: None):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Traceback" not in response.content.decode()
+
+
+def test_a_refused_role_is_recorded_as_a_security_event(client: Client, world: World):
+    from audit.models import Operation, ProcessingRecord
+
+    sign_in(client, world.partner)
+    assert client.get("/beheer/").status_code == 404
+    record = ProcessingRecord.objects.get(operation=Operation.DENIED)
+    assert record.actor_id == world.partner.user_id
+    assert record.organisation_id == world.police.pk
+    assert record.object_id == "administration:index"
