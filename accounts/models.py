@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -273,6 +274,29 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"
+
+    def clean(self) -> None:
+        super().clean()
+        allowed = ROLE_ORGANISATION_KINDS.get(Role(self.role)) if self.role else None
+        if allowed is None or self.organisation_id is None:
+            return
+        if self.organisation.kind not in allowed:
+            raise ValidationError(
+                {
+                    "role": _("This role belongs at another kind of organisation: %(kinds)s.")
+                    % {"kinds": ", ".join(str(Organisation.Kind(k).label) for k in allowed)}
+                }
+            )
+
+
+# Roles that only make sense at some kinds of organisation. The policy relies on this: a
+# lead acts for the municipality of their organisation, a process director for its region.
+ROLE_ORGANISATION_KINDS: dict[Role, tuple[str, ...]] = {
+    Role.LEAD: (Organisation.Kind.MUNICIPALITY,),
+    Role.MAYOR_OFFICE: (Organisation.Kind.MUNICIPALITY,),
+    Role.PROCESS_DIRECTOR: (Organisation.Kind.SAFETY_HOUSE,),
+    Role.INTAKE: (Organisation.Kind.MUNICIPALITY, Organisation.Kind.SAFETY_HOUSE),
+}
 
 
 class ApiToken(models.Model):

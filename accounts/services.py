@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -252,11 +253,19 @@ def membership_create(
     valid_from: date,
     valid_until: date | None = None,
 ) -> Membership:
-    if Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
+    overlapping = Membership.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from),
+        user=user,
+        organisation=organisation,
+        role=role,
+    )
+    if valid_until is not None:
+        overlapping = overlapping.filter(valid_from__lte=valid_until)
+    if overlapping.exists():
         raise ValidationError(
             _(
-                "This person already has (or had) this role at this organisation. "
-                "One person holds a role at an organisation only once."
+                "This person already has this role at this organisation in (part of) this "
+                "period. End the current membership first."
             )
         )
     membership = Membership(

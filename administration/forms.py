@@ -265,15 +265,6 @@ class MembershipForm(forms.ModelForm):
             self.add_error(
                 "valid_until", _("The last day lies before the first day; check both dates.")
             )
-        organisation = cleaned.get("organisation")
-        role = cleaned.get("role")
-        taken = Membership.objects.filter(user=self.user, organisation=organisation, role=role)
-        if organisation is not None and role and taken.exists():
-            self.add_error(
-                None,
-                _(
-                    "This person already has (or had) this role at this organisation. "
-                    "One person holds a role at an organisation only once."
-                ),
-            )
+        # Overlapping memberships and roles at the wrong kind of organisation are refused by
+        # accounts.services.membership_create; the view shows its message on this form.
         return cleaned

@@ -79,8 +79,26 @@ def test_a_malformed_date_is_refused(admin_client: Client, world):
 def test_the_same_role_at_the_same_organisation_twice_is_refused(admin_client: Client, world):
     response = add_role(admin_client, world, organisation=world.police.pk, role="partner")
     assert response.status_code == 400
-    assert "already has (or had) this role" in response.content.decode()
+    assert "already has this role at this organisation" in response.content.decode()
     assert Membership.objects.filter(user=world.partner.user).count() == 1
+
+
+def test_a_role_may_be_given_again_after_it_ended(admin_client: Client, world):
+    today = timezone.localdate()
+    Membership.objects.filter(pk=world.partner.pk).update(
+        valid_from=today - timedelta(days=30), valid_until=today - timedelta(days=1)
+    )
+    response = add_role(admin_client, world, organisation=world.police.pk, role="partner")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/beheer/")
+    assert Membership.objects.filter(user=world.partner.user, role="partner").count() == 2
+
+
+def test_a_lead_role_outside_a_municipality_is_refused(admin_client: Client, world):
+    response = add_role(admin_client, world, organisation=world.police.pk, role="lead")
+    assert response.status_code == 400
+    assert "This role belongs at another kind of organisation" in response.content.decode()
+    assert not Membership.objects.filter(user=world.partner.user, role="lead").exists()
 
 
 def test_a_refused_role_page_still_logs_the_read_of_the_person_shown(admin_client: Client, world):
