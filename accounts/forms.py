@@ -16,7 +16,11 @@ class LoginForm(forms.Form):
     username = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+        widget=forms.EmailInput(
+            attrs={
+                "autocomplete": "username",
+            }
+        ),
         error_messages={
             "required": _("Enter your e-mail address."),
             "invalid": _("Enter a valid e-mail address, such as name@example.nl."),
@@ -42,7 +46,6 @@ class CodeForm(forms.Form):
                 "autocomplete": "one-time-code",
                 "inputmode": "numeric",
                 "pattern": "[0-9]{6}",
-                "autofocus": True,
             }
         ),
         error_messages={

@@ -1,0 +1,90 @@
+"""axe-core finds no violation on the pages of Schakel (the login steps: test_login.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.template.loader import render_to_string
+from playwright.sync_api import Page, expect
+
+from accounts.models import Role
+from tests.browser.support import (
+    BROWSER_TEST,
+    assert_accessible,
+    membership_for,
+    sign_in_browser,
+)
+from tests.personas import World
+
+pytestmark = BROWSER_TEST
+
+
+def visit(page: Page, url: str, *, status: int = 200) -> None:
+    response = page.goto(url)
+    assert response is not None
+    assert response.status == status, f"{url} answered {response.status}"
+    expect(page.locator("main#inhoud")).to_be_visible()
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_start_page_of_every_role_is_accessible(page: Page, live_server, people: World, role: Role):
+    membership = membership_for(people, role)
+    sign_in_browser(page, live_server.url, membership)
+    visit(page, f"{live_server.url}/")
+    # The header names the role the page was built for, so this is that role's start page.
+    expect(page.locator(".schakel-header__who")).to_contain_text(membership.get_role_display())
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("role", "path"),
+    [
+        (Role.LEAD, "/account/"),
+        (Role.LEAD, "/api/v1/docs"),
+        (Role.ADMIN, "/beheer/"),
+        (Role.PRIVACY_OFFICER, "/privacy/logboek/"),
+        (Role.PRIVACY_OFFICER, "/privacy/register/"),
+    ],
+)
+def test_signed_in_page_is_accessible(
+    page: Page, live_server, people: World, role: Role, path: str
+):
+    sign_in_browser(page, live_server.url, membership_for(people, role))
+    visit(page, f"{live_server.url}{path}")
+    assert_accessible(page)
+
+
+def test_accessibility_statement_is_accessible_without_logging_in(page: Page, live_server):
+    visit(page, f"{live_server.url}/toegankelijkheid/")
+    assert_accessible(page)
+
+
+def test_not_found_page_is_accessible(page: Page, live_server, people: World):
+    sign_in_browser(page, live_server.url, membership_for(people, Role.LEAD))
+    visit(page, f"{live_server.url}/bestaat-niet/", status=404)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("template", ["400.html", "403.html", "403_csrf.html", "500.html"])
+def test_error_page_template_is_accessible(page: Page, live_server, template: str):
+    # These pages are hard to provoke from a browser; rendered as the handlers render them
+    # and loaded on the live server's origin, so their /static/ stylesheets resolve.
+    html = render_to_string(template, {"status": int(template[:3])})
+    page.goto(f"{live_server.url}/toegankelijkheid/")
+    page.set_content(html)
+    expect(page.locator("main#inhoud h1")).to_be_visible()
+    # schakel.css is applied (it moves the skip link off screen), so axe judges the real look.
+    expect(page.locator("a.schakel-skip-link")).not_to_be_in_viewport()
+    assert_accessible(page)
+
+
+def test_login_page_in_demo_mode_with_its_banner_and_account_list_is_accessible(
+    page: Page, live_server, people: World, settings
+):
+    settings.DEMO_MODE = True
+    demo_user = people.lead.user
+    demo_user.is_demo = True
+    demo_user.save(update_fields=["is_demo"])
+    visit(page, f"{live_server.url}/inloggen/")
+    expect(page.locator(".schakel-demo-banner")).to_be_visible()
+    expect(page.locator("main")).to_contain_text(demo_user.email)
+    assert_accessible(page)
