@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.services import MAX_TOKEN_DAYS
@@ -26,3 +27,13 @@ class TokenForm(forms.Form):
             "max_value": _("A token is valid for at most %(limit_value)s days."),
         },
     )
+
+
+class OwnPasswordForm(PasswordChangeForm):
+    """Django's password change (current password, validators) with Schakel's wording."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": _("Your current password is not correct."),
+        "password_mismatch": _("The two new passwords are not the same."),
+    }

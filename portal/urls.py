@@ -7,6 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.start_view, name="start"),
     path("account/", views.account_view, name="account"),
+    path("account/wachtwoord/", views.password_change_view, name="password_change"),
     path("account/tokens/", views.token_create_view, name="token_create"),
     path("account/tokens/<int:token_id>/intrekken/", views.token_revoke_view, name="token_revoke"),
     path("toegankelijkheid/", views.accessibility_view, name="accessibility"),

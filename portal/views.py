@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_POST
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from access.actor import actor_for_membership
 from accounts.forms import MembershipChoiceForm
 from accounts.models import ApiToken
-from accounts.services import api_token_create, api_token_revoke
+from accounts.services import api_token_create, api_token_revoke, user_set_password
 from accounts.session import active_membership
 from audit.models import Operation
 from audit.services import log_processing
 from lib.access_rules import authenticated, object_gate, public
 from lib.problem import is_api_path, problem_response
-from portal.forms import TokenForm
+from portal.forms import OwnPasswordForm, TokenForm
 from portal.gates import get_own_account, get_own_token
 
 START_TEMPLATES = {
@@ -110,6 +112,34 @@ def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
         )
     messages.success(request, _("The token has been revoked."))
     return redirect("portal:account")
+
+
+@object_gate
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@require_http_methods(["GET", "POST"])
+def password_change_view(request: HttpRequest) -> HttpResponse:
+    """The user changes their own password; the current one is asked again."""
+    form = OwnPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = active_membership(request)
+        with transaction.atomic():
+            user = user_set_password(user=form.user, password=form.cleaned_data["new_password1"])
+            log_processing(
+                activity="security",
+                name="portal.password.change",
+                operation=Operation.UPDATE,
+                actor=actor_for_membership(membership) if membership else None,
+                actor_user_id=user.pk,
+                subjects=[f"user:{user.pk}"],
+                object_type="user",
+                object_id=user.pk,
+            )
+        # Keeps this session (with a new key); other sessions of the user end.
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("portal:account")
+    status = 400 if form.errors else 200
+    return render(request, "portal/password_change.html", {"form": form}, status=status)
 
 
 @public(why="the accessibility statement must be readable by anyone")

@@ -39,8 +39,16 @@ def test_start_page_of_every_role_is_accessible(page: Page, live_server, people:
     ("role", "path"),
     [
         (Role.LEAD, "/account/"),
+        (Role.LEAD, "/account/wachtwoord/"),
         (Role.LEAD, "/api/v1/docs"),
         (Role.ADMIN, "/beheer/"),
+        (Role.ADMIN, "/beheer/regio/"),
+        (Role.ADMIN, "/beheer/gemeenten/"),
+        (Role.ADMIN, "/beheer/gemeenten/nieuw/"),
+        (Role.ADMIN, "/beheer/organisaties/"),
+        (Role.ADMIN, "/beheer/organisaties/nieuw/"),
+        (Role.ADMIN, "/beheer/gebruikers/"),
+        (Role.ADMIN, "/beheer/gebruikers/nieuw/"),
         (Role.PRIVACY_OFFICER, "/privacy/logboek/"),
         (Role.PRIVACY_OFFICER, "/privacy/register/"),
     ],
@@ -87,4 +95,18 @@ def test_login_page_in_demo_mode_with_its_banner_and_account_list_is_accessible(
     visit(page, f"{live_server.url}/inloggen/")
     expect(page.locator(".schakel-demo-banner")).to_be_visible()
     expect(page.locator("main")).to_contain_text(demo_user.email)
+    assert_accessible(page)
+
+
+def test_user_detail_page_with_roles_is_accessible(page: Page, live_server, people: World):
+    sign_in_browser(page, live_server.url, membership_for(people, Role.ADMIN))
+    visit(page, f"{live_server.url}/beheer/gebruikers/{people.partner.user_id}/")
+    assert_accessible(page)
+
+
+def test_form_with_errors_is_accessible(page: Page, live_server, people: World):
+    sign_in_browser(page, live_server.url, membership_for(people, Role.ADMIN))
+    visit(page, f"{live_server.url}/beheer/organisaties/nieuw/")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".utrecht-alert--error")).to_be_visible()
     assert_accessible(page)
