@@ -35,8 +35,10 @@ messages: $(VENV)/.installed ## Compile the translation catalogues (.po -> .mo)
 
 makemessages: $(VENV)/.installed ## Refresh the catalogues after changing interface text
 	$(MANAGE) makemessages --locale=nl --locale=en --no-location --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests/* --ignore=*/tests/*
-	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po
-	mv locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po
+	@# English msgids are the English texts: empty every fuzzy guess, then copy msgid to msgstr.
+	msgattrib --no-wrap --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po
+	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po.tmp
+	rm locale/en/LC_MESSAGES/django.po.tmp
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -110,7 +110,7 @@ class Organisation(models.Model):
         blank=True,
         verbose_name=_("municipality"),
         help_text=_(
-            "For a municipal organisation: the municipality it is. Empty for regional partners."
+            "For a municipal organisation: which municipality it is. Empty for regional partners."
         ),
     )
     professional_secrecy = models.BooleanField(

@@ -107,7 +107,7 @@ class ProcessingRecord(models.Model):
     trace_id = models.CharField(
         _("trace id"), max_length=32, db_index=True, help_text=_("W3C trace id (16 bytes, hex).")
     )
-    span_id = models.CharField(_("span id"), max_length=16, help_text=_("Span (8 bytes, hex)."))
+    span_id = models.CharField(_("span id"), max_length=16, help_text=_("Span id (8 bytes, hex)."))
     name = models.CharField(
         _("name"), max_length=120, help_text=_("What happened, e.g. 'accounts.me.read'.")
     )
