@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from access.actor import actor_for_membership
 from accounts.forms import MembershipChoiceForm
-from accounts.models import ApiToken
+from accounts.models import ApiToken, User
 from accounts.services import api_token_create, api_token_revoke, user_set_password
 from accounts.session import active_membership
 from audit.models import Operation
@@ -119,7 +119,9 @@ def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def password_change_view(request: HttpRequest) -> HttpResponse:
     """The user changes their own password; the current one is asked again."""
-    form = OwnPasswordForm(request.user, request.POST or None)
+    user = request.user
+    assert isinstance(user, User)  # the access rule let only logged-in users in
+    form = OwnPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         membership = active_membership(request)
         with transaction.atomic():

@@ -5,15 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_open_membership_unique'),
+        ("accounts", "0002_open_membership_unique"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='organisation',
-            name='municipality',
-            field=models.ForeignKey(blank=True, help_text='For a municipal organisation: which municipality it is. Empty for regional partners.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='accounts.municipality', verbose_name='municipality'),
+            model_name="organisation",
+            name="municipality",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="For a municipal organisation: which municipality it is. Empty for regional partners.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organisations",
+                to="accounts.municipality",
+                verbose_name="municipality",
+            ),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_register'),
+        ("audit", "0003_register"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='processingrecord',
-            name='span_id',
-            field=models.CharField(help_text='Span id (8 bytes, hex).', max_length=16, verbose_name='span id'),
+            model_name="processingrecord",
+            name="span_id",
+            field=models.CharField(
+                help_text="Span id (8 bytes, hex).", max_length=16, verbose_name="span id"
+            ),
         ),
     ]
