@@ -65,6 +65,11 @@ class LogSearchForm(forms.Form):
         max_length=254,
         error_messages={"max_length": _("A reference has at most %(limit_value)d characters.")},
     )
+    keep_subject = forms.BooleanField(
+        label=_("Keep searching for the same data subject"),
+        help_text=_("Leave the data subject empty to keep it; enter another one to replace it."),
+        required=False,
+    )
     actor = forms.CharField(
         label=_("Actor"),
         help_text=_(
@@ -98,6 +103,15 @@ class LogSearchForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Choose a result from the list.")},
     )
+
+    def __init__(self, *args: Any, kept_subject_pseudonym: str = "", **kwargs: Any) -> None:
+        """``kept_subject_pseudonym``: the pseudonym of the stored search, if it has one.
+
+        The reference itself is not kept anywhere, so a refined search can only reuse its
+        pseudonym; without one the "keep" box is not offered.
+        """
+        super().__init__(*args, **kwargs)
+        self.kept_subject_pseudonym = kept_subject_pseudonym
 
     def clean_subject(self) -> str:
         """The subject reference; stays in memory only, the search uses its pseudonym."""
@@ -161,14 +175,33 @@ class LogSearchForm(forms.Form):
                 "date_to",
                 _("The end date lies before the start date. Choose a day on or after it."),
             )
+        wants_kept = cleaned.get("keep_subject") and not cleaned.get("subject")
+        if wants_kept and not self.kept_subject_pseudonym and "subject" not in self.errors:
+            # The stored search was cleared meanwhile (another tab, a new login); searching
+            # without the subject would silently show far more than was asked for.
+            self.add_error(
+                "subject",
+                _(
+                    "The earlier search was cleared, so its data subject is no longer known. "
+                    "Enter the data subject again."
+                ),
+            )
         return cleaned
+
+    def _subject_pseudonym(self) -> str:
+        reference: str = self.cleaned_data["subject"]
+        if reference:
+            return pseudonymise(reference)
+        if self.cleaned_data.get("keep_subject"):
+            return self.kept_subject_pseudonym
+        return ""
 
     def filters(self) -> LogFilters:
         """The validated filters; call only after is_valid()."""
         data = self.cleaned_data
         organisation: Organisation | None = data["organisation"]
         return LogFilters(
-            subject_pseudonym=pseudonymise(data["subject"]) if data["subject"] else "",
+            subject_pseudonym=self._subject_pseudonym(),
             actor_id=data["actor"],
             organisation_id=organisation.pk if organisation is not None else None,
             date_from=data["date_from"],
@@ -176,6 +209,25 @@ class LogSearchForm(forms.Form):
             operation=data["operation"],
             result=data["result"],
         )
+
+
+def log_search_initial(filters: LogFilters) -> dict[str, Any]:
+    """The form's values for a stored search. The subject stays empty: only its pseudonym
+    was kept, so the form offers to keep searching for it instead."""
+    actor = ""
+    if filters.actor_id is not None:
+        email = User.objects.filter(pk=filters.actor_id).values_list("email", flat=True).first()
+        # A removed account is searched for by its number, as the form accepts it.
+        actor = email or f"#{filters.actor_id}"
+    return {
+        "keep_subject": bool(filters.subject_pseudonym),
+        "actor": actor,
+        "organisation": filters.organisation_id,
+        "date_from": filters.date_from,
+        "date_to": filters.date_to,
+        "operation": filters.operation,
+        "result": filters.result,
+    }
 
 
 REVISED_FIELDS = ("name", "purpose", "legal_basis", "data_categories", "retention")

@@ -57,6 +57,57 @@ class LogFilters:
     operation: str = ""
     result: str = ""
 
+    def as_session_data(self) -> dict[str, str | int | None]:
+        """Only resolved values: a pseudonym and ids, never what the officer typed."""
+        return {
+            "subject_pseudonym": self.subject_pseudonym,
+            "actor_id": self.actor_id,
+            "organisation_id": self.organisation_id,
+            "date_from": self.date_from.isoformat() if self.date_from else None,
+            "date_to": self.date_to.isoformat() if self.date_to else None,
+            "operation": self.operation,
+            "result": self.result,
+        }
+
+    @classmethod
+    def from_session_data(cls, data: object) -> LogFilters | None:
+        """The stored search, or None when there is none or it has an unexpected shape."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(
+                subject_pseudonym=_stored_text(data.get("subject_pseudonym")),
+                actor_id=_stored_number(data.get("actor_id")),
+                organisation_id=_stored_number(data.get("organisation_id")),
+                date_from=_stored_day(data.get("date_from")),
+                date_to=_stored_day(data.get("date_to")),
+                operation=_stored_text(data.get("operation")),
+                result=_stored_text(data.get("result")),
+            )
+        except (TypeError, ValueError):
+            # A session written by an older version: better no search than a wrong one.
+            return None
+
+
+def _stored_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError
+    return value
+
+
+def _stored_number(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError
+    return value
+
+
+def _stored_day(value: object) -> date | None:
+    if value is None:
+        return None
+    return date.fromisoformat(_stored_text(value))
+
 
 @dataclass(frozen=True)
 class LogRow:

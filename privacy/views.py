@@ -8,18 +8,19 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from access.policy import Actor
 from accounts.models import Role, User
 from audit.chain import ChainReport
 from lib.access_rules import roles
-from privacy.forms import ActivityRevisionForm, LogSearchForm
+from privacy.forms import ActivityRevisionForm, LogSearchForm, log_search_initial
 from privacy.gates import (
+    LogFilters,
     LogPage,
     get_activity_for_revision,
     get_chain_report,
@@ -66,37 +67,81 @@ def _chain_summary(report: ChainReport) -> ChainSummary:
     )
 
 
+# The search is kept in the session, not in the URL: a data subject's e-mail address or
+# reference in a query string would end up in access logs, browser history and Referer
+# headers. Only resolved values are kept (the subject's pseudonym, ids, ISO dates); logging
+# out flushes the session and with it the search.
+LOG_SEARCH_SESSION_KEY = "schakel_privacy_log_search"
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    """After a POST, the browser fetches the result page with GET."""
+
+    status_code = 303
+
+
+def _stored_search(request: HttpRequest) -> LogFilters | None:
+    return LogFilters.from_session_data(request.session.get(LOG_SEARCH_SESSION_KEY))
+
+
+def _kept_pseudonym(stored: LogFilters | None) -> str:
+    return stored.subject_pseudonym if stored is not None else ""
+
+
+def _search_form(stored: LogFilters | None) -> LogSearchForm:
+    if stored is None:
+        return LogSearchForm()
+    return LogSearchForm(
+        initial=log_search_initial(stored), kept_subject_pseudonym=stored.subject_pseudonym
+    )
+
+
 def _render_log(
     request: HttpRequest,
     *,
     form: LogSearchForm,
+    stored: LogFilters | None,
     log_page: LogPage | None = None,
     chain: ChainSummary | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    # Pagination links keep the filters; only the page number changes.
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
+        "stored_search": stored,
         "log_page": log_page,
-        "filter_query": query.urlencode(),
         "chain": chain,
     }
     return render(request, "privacy/log.html", context, status=status)
 
 
 @roles(Role.PRIVACY_OFFICER)
+@require_http_methods(["GET", "POST"])
 def log_view(request: HttpRequest) -> HttpResponse:
     actor = get_privacy_officer(request)
-    if not request.GET:
-        # The first visit shows the form only: nothing is searched, so nothing is logged.
-        return _render_log(request, form=LogSearchForm())
-    form = LogSearchForm(request.GET)
-    if not form.is_valid():
-        return _render_log(request, form=form, status=400)
-    log_page = get_log_page(actor, filters=form.filters(), page_number=request.GET.get("page"))
-    return _render_log(request, form=form, log_page=log_page)
+    stored = _stored_search(request)
+    if request.method == "POST":
+        form = LogSearchForm(request.POST, kept_subject_pseudonym=_kept_pseudonym(stored))
+        if not form.is_valid():
+            # Nothing is stored or searched: the earlier search, if any, stays as it was.
+            return _render_log(request, form=form, stored=stored, status=400)
+        request.session[LOG_SEARCH_SESSION_KEY] = form.filters().as_session_data()
+        return HttpResponseSeeOther(f"{reverse('privacy:log')}?page=1")
+    if stored is None:
+        # No search yet: the form only. Nothing is searched, so nothing is logged.
+        return _render_log(request, form=LogSearchForm(), stored=None)
+    # Only the page number comes from the URL; the paginator turns a malformed or too large
+    # number into the first or last page.
+    log_page = get_log_page(actor, filters=stored, page_number=request.GET.get("page"))
+    return _render_log(request, form=_search_form(stored), stored=stored, log_page=log_page)
+
+
+@roles(Role.PRIVACY_OFFICER)
+@require_POST
+def log_clear_view(request: HttpRequest) -> HttpResponse:
+    get_privacy_officer(request)
+    request.session.pop(LOG_SEARCH_SESSION_KEY, None)
+    messages.success(request, _("The search was cleared."))
+    return HttpResponseSeeOther(reverse("privacy:log"))
 
 
 @roles(Role.PRIVACY_OFFICER)
@@ -104,7 +149,10 @@ def log_view(request: HttpRequest) -> HttpResponse:
 def log_verify_view(request: HttpRequest) -> HttpResponse:
     actor = get_privacy_officer(request)
     report = get_chain_report(actor)
-    return _render_log(request, form=LogSearchForm(), chain=_chain_summary(report))
+    stored = _stored_search(request)
+    return _render_log(
+        request, form=_search_form(stored), stored=stored, chain=_chain_summary(report)
+    )
 
 
 # --- The register of processing activities ---

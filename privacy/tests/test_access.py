@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from audit.models import ProcessingActivityVersion
+from privacy.views import LOG_SEARCH_SESSION_KEY
 from tests.personas import World, sign_in
 
 REVISION = {
@@ -18,7 +19,9 @@ REVISION = {
 
 PAGES = [
     ("get", "/privacy/logboek/", {}),
-    ("get", "/privacy/logboek/?operation=read", {}),
+    ("post", "/privacy/logboek/", {"operation": "read"}),
+    ("get", "/privacy/logboek/?page=2", {}),
+    ("post", "/privacy/logboek/wissen/", {}),
     ("post", "/privacy/logboek/verifieren/", {}),
     ("get", "/privacy/register/", {}),
     ("post", "/privacy/register/security/herzien/", REVISION),
@@ -46,9 +49,26 @@ def test_other_roles_get_not_found(client, world: World, persona, method, url, d
     assert not ProcessingActivityVersion.objects.filter(number=2).exists()
 
 
-@pytest.mark.parametrize(("method", "url", "data"), PAGES[:4])
+@pytest.mark.parametrize(("method", "url", "data"), [PAGES[0], PAGES[2], PAGES[4], PAGES[5]])
 def test_privacy_officer_reaches_every_page(officer, method, url, data):
     assert _request(officer, method, url, data).status_code == 200
+
+
+@pytest.mark.parametrize(("method", "url", "data"), [PAGES[1], PAGES[3]])
+def test_privacy_officer_can_search_and_clear_the_search(officer, method, url, data):
+    response = _request(officer, method, url, data)
+    assert response.status_code == 303
+    assert response["Location"].startswith("/privacy/logboek/")
+
+
+def test_other_roles_cannot_clear_the_officers_search(client, world: World):
+    # The stored search belongs to the session; another role in it gets 404 and keeps it.
+    sign_in(client, world.lead)
+    session = client.session
+    session[LOG_SEARCH_SESSION_KEY] = {"operation": "read"}
+    session.save()
+    assert client.post("/privacy/logboek/wissen/").status_code == 404
+    assert client.session[LOG_SEARCH_SESSION_KEY] == {"operation": "read"}
 
 
 def test_privacy_officer_can_post_a_revision(officer):
@@ -58,7 +78,12 @@ def test_privacy_officer_can_post_a_revision(officer):
 
 
 @pytest.mark.parametrize(
-    "url", ["/privacy/logboek/verifieren/", "/privacy/register/security/herzien/"]
+    "url",
+    [
+        "/privacy/logboek/wissen/",
+        "/privacy/logboek/verifieren/",
+        "/privacy/register/security/herzien/",
+    ],
 )
 def test_actions_refuse_a_plain_get(officer, url):
     assert officer.get(url).status_code == 405
