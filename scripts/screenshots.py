@@ -16,16 +16,10 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+# Run as a script from the repository root: make the project's packages importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 DEMO_PASSWORD = "demo"  # noqa: S105 - the published password of the fictional demo accounts
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}

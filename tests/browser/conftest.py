@@ -10,29 +10,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.support import CspWatch
 from tests.personas import World, build_world
 
 # Playwright's sync API keeps an event loop running in the main thread, which makes Django
 # believe it is called from async code; the ORM calls the tests make are plain sync code.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="session")
