@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "access",
+    "persons",
+    "signals",
     "portal",
     "administration",
     "privacy",
@@ -268,6 +270,12 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", PRODUCTION)
 # DEFAULT_FROM_EMAIL: sender of notifications.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Schakel <noreply@schakel.example>")
+
+# --- Signals. ---
+# SIGNAL_VERIFICATION_WORKING_DAYS: working days to verify a signal (default 5).
+SIGNAL_VERIFICATION_WORKING_DAYS = env_int("SIGNAL_VERIFICATION_WORKING_DAYS", 5, minimum=1)
+# SIGNAL_RETENTION_DAYS: how long a signal that was not included is kept (default 365).
+SIGNAL_RETENTION_DAYS = env_int("SIGNAL_RETENTION_DAYS", 365, minimum=1)
 
 # --- Audit: the key that pseudonymises subject ids in the processing log. ---
 # AUDIT_PSEUDONYM_KEY (or _FILE): required in production; rotating it breaks searches by

@@ -7,16 +7,26 @@ activities that a data migration wrote, as after a fresh migrate: without it eve
 action of the next test would be refused. Production has no such command.
 """
 
+import pkgutil
 from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 from django.apps import apps
 from django.core.management.commands.flush import Command as FlushCommand
 from django.db import connections
 
+from audit import migrations as audit_migrations
 from audit import triggers
 
-REGISTER_MIGRATION = "audit.migrations.0003_register"
+
+def register_migrations() -> list[ModuleType]:
+    """The audit data migrations that fill the register (those with ENTRIES)."""
+    modules = [
+        import_module(f"audit.migrations.{info.name}")
+        for info in pkgutil.iter_modules(audit_migrations.__path__)
+    ]
+    return [module for module in modules if hasattr(module, "ENTRIES")]
 
 
 class Command(FlushCommand):
@@ -27,4 +37,5 @@ class Command(FlushCommand):
             super().handle(**options)
         finally:
             triggers.install(connection)
-        import_module(REGISTER_MIGRATION).forwards(apps, None)
+        for migration in register_migrations():
+            migration.forwards(apps, None)
