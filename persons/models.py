@@ -139,7 +139,8 @@ class Subject(models.Model):
         if self.birth_month is not None and not 1 <= self.birth_month <= 12:
             errors["birth_month"] = _("The month of birth is a number from 1 to 12.")
         if not errors and self.birth_day is not None:
-            assert self.birth_year is not None and self.birth_month is not None
+            assert self.birth_year is not None
+            assert self.birth_month is not None
             last_day = calendar.monthrange(self.birth_year, self.birth_month)[1]
             if not 1 <= self.birth_day <= last_day:
                 errors["birth_day"] = _("This date does not exist.")
