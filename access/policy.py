@@ -166,3 +166,69 @@ def may_read_processing_log(actor: Actor) -> bool:
 
 def has_role(actor: Actor, roles: frozenset[str]) -> bool:
     return actor.role in roles
+
+
+# --- Signals and subjects (issue 3). ---
+
+
+@dataclass(frozen=True)
+class SignalFacts:
+    """What the policy needs to know about a signal."""
+
+    municipality_id: int
+    registered_by_user_id: int | None
+    # Organisations attending a weighing session that has this signal on its agenda.
+    weighing_organisation_ids: frozenset[int] = frozenset()
+
+
+def is_lead_of_municipality(actor: Actor, municipality_id: int) -> bool:
+    if actor.role != Role.LEAD:
+        return False
+    return actor.municipality_id == municipality_id
+
+
+def may_view_signal(actor: Actor, signal: SignalFacts) -> bool:
+    if is_lead_of_municipality(actor, signal.municipality_id):
+        return True
+    if actor.role == Role.PARTNER and actor.organisation_id in signal.weighing_organisation_ids:
+        return True
+    # The intake desk sees what it registered itself (to correct it), nothing else.
+    if actor.role == Role.INTAKE and actor.user_id == signal.registered_by_user_id:
+        return True
+    return False
+
+
+def may_edit_signal(actor: Actor, signal: SignalFacts) -> bool:
+    """Verifying, weighing and merging signals is the lead's task."""
+    return is_lead_of_municipality(actor, signal.municipality_id)
+
+
+def may_view_intelligence_notice(actor: Actor, signal: SignalFacts) -> bool:
+    """Restricted metadata of an AIVD notice: the lead and the mayor's office only."""
+    if is_lead_of_municipality(actor, signal.municipality_id):
+        return True
+    if actor.role != Role.MAYOR_OFFICE:
+        return False
+    return actor.municipality_id == signal.municipality_id
+
+
+def may_register_signal(actor: Actor, *, municipality_region_id: int) -> bool:
+    """Leads, the intake desk and partner professionals of the region may report."""
+    if actor.role not in {Role.LEAD, Role.INTAKE, Role.PARTNER}:
+        return False
+    return actor.region_id == municipality_region_id
+
+
+@dataclass(frozen=True)
+class SubjectFacts:
+    municipality_id: int
+    signals: tuple[SignalFacts, ...] = ()
+    cases: tuple[CaseFacts, ...] = ()
+
+
+def may_view_subject(actor: Actor, subject: SubjectFacts) -> bool:
+    if is_lead_of_municipality(actor, subject.municipality_id):
+        return True
+    if any(may_view_signal(actor, signal) for signal in subject.signals):
+        return True
+    return any(may_view_case(actor, case) for case in subject.cases)

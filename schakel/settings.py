@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "audit",
     "access",
     "persons",
+    "meetings",
     "signals",
     "portal",
     "administration",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("beheer/", include("administration.urls")),
     path("privacy/", include("privacy.urls")),
+    path("meldingen/", include("signals.urls")),
+    path("overleggen/", include("meetings.urls")),
     path("taal/", set_language, name="set_language"),
     path("api/v1/", include(api_v1)),
 ]

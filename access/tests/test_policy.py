@@ -12,12 +12,19 @@ from access.policy import (
     BreakGlass,
     Category,
     EntryFacts,
+    SignalFacts,
+    SubjectFacts,
     may_administer,
     may_break_glass,
     may_edit_case,
+    may_edit_signal,
     may_read_processing_log,
+    may_register_signal,
     may_view_case,
     may_view_entry,
+    may_view_intelligence_notice,
+    may_view_signal,
+    may_view_subject,
 )
 from accounts.models import Organisation, Role
 from tests.factories import MembershipFactory, OrganisationFactory
@@ -171,3 +178,76 @@ def test_administration_and_log_are_for_their_own_roles(world: World):
     assert not may_administer(world.actor(world.lead))
     assert may_read_processing_log(world.actor(world.privacy_officer))
     assert not may_read_processing_log(world.actor(world.admin))
+
+
+# --- Signals and subjects ---
+
+
+def _signal(world: World, **kwargs: Any) -> SignalFacts:
+    values: dict[str, Any] = {
+        "municipality_id": world.wijkstad.pk,
+        "registered_by_user_id": None,
+    }
+    values.update(kwargs)
+    return SignalFacts(**values)
+
+
+def test_the_lead_of_the_municipality_sees_and_edits_its_signals(world: World):
+    assert may_view_signal(world.actor(world.lead), _signal(world))
+    assert may_edit_signal(world.actor(world.lead), _signal(world))
+
+
+def test_a_lead_of_another_municipality_sees_no_signal(world: World):
+    other = MembershipFactory.create(organisation=world.gemeente_polderveen, role=Role.LEAD)
+    assert not may_view_signal(world.actor(other), _signal(world))
+
+
+def test_partners_see_a_signal_only_at_a_weighing_they_attend(world: World):
+    facts = _signal(world)
+    assert not may_view_signal(world.actor(world.partner), facts)
+    attending = _signal(world, weighing_organisation_ids=frozenset({world.police.pk}))
+    assert may_view_signal(world.actor(world.partner), attending)
+    assert not may_edit_signal(world.actor(world.partner), attending)
+
+
+def test_intake_sees_only_what_it_registered(world: World):
+    intake = MembershipFactory.create(organisation=world.gemeente_wijkstad, role=Role.INTAKE)
+    assert not may_view_signal(world.actor(intake), _signal(world))
+    own = _signal(world, registered_by_user_id=intake.user_id)
+    assert may_view_signal(world.actor(intake), own)
+    assert not may_edit_signal(world.actor(intake), own)
+
+
+def test_intelligence_notices_are_for_lead_and_mayor_only(world: World):
+    mayor = MembershipFactory.create(organisation=world.gemeente_wijkstad, role=Role.MAYOR_OFFICE)
+    other_mayor = MembershipFactory.create(
+        organisation=world.gemeente_polderveen, role=Role.MAYOR_OFFICE
+    )
+    attending = _signal(world, weighing_organisation_ids=frozenset({world.police.pk}))
+    assert may_view_intelligence_notice(world.actor(world.lead), attending)
+    assert may_view_intelligence_notice(world.actor(mayor), attending)
+    assert not may_view_intelligence_notice(world.actor(other_mayor), attending)
+    assert not may_view_intelligence_notice(world.actor(world.partner), attending)
+    assert not may_view_signal(world.actor(mayor), attending)
+
+
+def test_partners_of_the_region_may_report_and_admins_may_not(world: World):
+    region = world.region.pk
+    assert may_register_signal(world.actor(world.partner), municipality_region_id=region)
+    assert may_register_signal(world.actor(world.lead), municipality_region_id=region)
+    assert not may_register_signal(world.actor(world.admin), municipality_region_id=region)
+    assert not may_register_signal(world.actor(world.partner), municipality_region_id=region + 1)
+
+
+def test_a_subject_is_visible_to_the_lead_or_through_a_visible_signal(world: World):
+    facts = SubjectFacts(municipality_id=world.wijkstad.pk)
+    assert may_view_subject(world.actor(world.lead), facts)
+    assert not may_view_subject(world.actor(world.partner), facts)
+    via_weighing = SubjectFacts(
+        municipality_id=world.wijkstad.pk,
+        signals=(_signal(world, weighing_organisation_ids=frozenset({world.police.pk})),),
+    )
+    assert may_view_subject(world.actor(world.partner), via_weighing)
+    via_case = SubjectFacts(municipality_id=world.wijkstad.pk, cases=(world.case_facts(),))
+    assert may_view_subject(world.actor(world.partner), via_case)
+    assert not may_view_subject(world.actor(world.outsider), via_case)

@@ -1,0 +1,125 @@
+"""Gates for signals: gather the facts, ask the policy, log the read, 404 otherwise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from access.actor import actor_for_request
+from access.policy import (
+    Actor,
+    SignalFacts,
+    may_edit_signal,
+    may_view_intelligence_notice,
+    may_view_signal,
+)
+from accounts.models import Role
+from audit.models import Operation
+from audit.services import log_processing
+from meetings.models import AgendaItem, Attendee, MeetingKind
+from signals.models import IntelligenceNotice, Signal
+
+ACTIVITY = "signal-intake"
+ITEM_TYPE = "signal"
+
+
+def request_actor(request: Any) -> Actor:
+    actor = actor_for_request(request)
+    if actor is None:
+        raise Http404
+    return actor
+
+
+def _weighing_organisations(signal_ids: list[int]) -> dict[int, frozenset[int]]:
+    """Per signal: the organisations attending a weighing session that has it on the agenda."""
+    rows = AgendaItem.objects.filter(
+        item_type=ITEM_TYPE, item_id__in=signal_ids, meeting__kind=MeetingKind.WEIGHING
+    ).values_list("item_id", "meeting_id")
+    meetings_of: dict[int, set[int]] = {}
+    for signal_id, meeting_id in rows:
+        meetings_of.setdefault(signal_id, set()).add(meeting_id)
+    meeting_ids = {m for ids in meetings_of.values() for m in ids}
+    orgs_of: dict[int, set[int]] = {}
+    for meeting_id, organisation_id in Attendee.objects.filter(
+        meeting_id__in=meeting_ids
+    ).values_list("meeting_id", "organisation_id"):
+        orgs_of.setdefault(meeting_id, set()).add(organisation_id)
+    return {
+        signal_id: frozenset(o for m in meetings for o in orgs_of.get(m, set()))
+        for signal_id, meetings in meetings_of.items()
+    }
+
+
+def signal_facts(signal: Signal) -> SignalFacts:
+    return SignalFacts(
+        municipality_id=signal.municipality_id,
+        registered_by_user_id=signal.registered_by_id,
+        weighing_organisation_ids=_weighing_organisations([signal.pk]).get(signal.pk, frozenset()),
+    )
+
+
+def log_signal_read(actor: Actor, signals: list[Signal], *, name: str) -> None:
+    """One record per data subject shown (signals without a subject: one without)."""
+    subjects = sorted({f"subject:{s.subject_id}" for s in signals if s.subject_id})
+    if not signals:
+        return
+    log_processing(
+        activity=ACTIVITY,
+        name=name,
+        operation=Operation.READ,
+        actor=actor,
+        subjects=subjects,
+        object_type="signal",
+        object_id=signals[0].pk if len(signals) == 1 else "",
+    )
+
+
+def get_signal_for_user(actor: Actor, signal_id: int, *, write: bool = False) -> Signal:
+    """The signal if the actor may see it (and change it, with write=True); else 404.
+
+    The read is logged; a write is logged by the service that makes it.
+    """
+    signal = (
+        Signal.objects.select_related("subject", "municipality", "reporting_organisation")
+        .filter(pk=signal_id)
+        .first()
+    )
+    if signal is None:
+        raise Http404
+    facts = signal_facts(signal)
+    if not may_view_signal(actor, facts):
+        raise Http404
+    if write and not may_edit_signal(actor, facts):
+        raise Http404
+    if not write:
+        log_signal_read(actor, [signal], name="signals.read")
+    return signal
+
+
+def get_intelligence_notice(actor: Actor, signal: Signal) -> IntelligenceNotice | None:
+    """The notice's restricted metadata for the lead and the mayor's office; else None."""
+    if not may_view_intelligence_notice(actor, signal_facts(signal)):
+        return None
+    return IntelligenceNotice.objects.filter(signal=signal).first()
+
+
+def signals_visible_to(actor: Actor) -> QuerySet[Signal]:
+    """The signals an actor may see, as one query (for lists, counts and the API).
+
+    Mirrors access.policy.may_view_signal; tests assert that both agree.
+    """
+    if actor.role == Role.LEAD and actor.municipality_id is not None:
+        return Signal.objects.filter(municipality_id=actor.municipality_id)
+    if actor.role == Role.INTAKE:
+        return Signal.objects.filter(registered_by_id=actor.user_id)
+    if actor.role == Role.PARTNER:
+        meeting_ids = Attendee.objects.filter(
+            organisation_id=actor.organisation_id, meeting__kind=MeetingKind.WEIGHING
+        ).values("meeting_id")
+        signal_ids = AgendaItem.objects.filter(
+            item_type=ITEM_TYPE, meeting_id__in=meeting_ids
+        ).values("item_id")
+        return Signal.objects.filter(Q(pk__in=signal_ids))
+    return Signal.objects.none()
