@@ -179,6 +179,8 @@ class SignalFacts:
     registered_by_user_id: int | None
     # Organisations attending a weighing session that has this signal on its agenda.
     weighing_organisation_ids: frozenset[int] = frozenset()
+    # For an acute signal: the municipality's police contact, who must act at once.
+    acute_contact_user_id: int | None = None
 
 
 def is_lead_of_municipality(actor: Actor, municipality_id: int) -> bool:
@@ -191,6 +193,8 @@ def may_view_signal(actor: Actor, signal: SignalFacts) -> bool:
     if is_lead_of_municipality(actor, signal.municipality_id):
         return True
     if actor.role == Role.PARTNER and actor.organisation_id in signal.weighing_organisation_ids:
+        return True
+    if actor.role == Role.PARTNER and actor.user_id == signal.acute_contact_user_id:
         return True
     # The intake desk sees what it registered itself (to correct it), nothing else.
     if actor.role == Role.INTAKE and actor.user_id == signal.registered_by_user_id:

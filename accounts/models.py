@@ -59,6 +59,15 @@ class Municipality(models.Model):
         verbose_name=_("region"),
         help_text=_("The safety house region that serves this municipality."),
     )
+    police_contact = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("police contact"),
+        help_text=_("The police professional who is told at once about an acute signal."),
+    )
 
     class Meta:
         ordering = ["name"]

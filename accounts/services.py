@@ -93,9 +93,15 @@ def region_update(*, region: Region, name: str) -> Region:
 
 
 @transaction.atomic
-def municipality_create(*, name: str, code: str, size: str, region: Region) -> Municipality:
+def municipality_create(
+    *, name: str, code: str, size: str, region: Region, police_contact: User | None = None
+) -> Municipality:
     municipality = Municipality(
-        name=name.strip(), code=code.strip().upper(), size=size, region=region
+        name=name.strip(),
+        code=code.strip().upper(),
+        size=size,
+        region=region,
+        police_contact=police_contact,
     )
     _check_municipality_code(municipality.code)
     municipality.full_clean()
@@ -105,7 +111,13 @@ def municipality_create(*, name: str, code: str, size: str, region: Region) -> M
 
 @transaction.atomic
 def municipality_update(
-    *, municipality: Municipality, name: str, code: str, size: str, region: Region
+    *,
+    municipality: Municipality,
+    name: str,
+    code: str,
+    size: str,
+    region: Region,
+    police_contact: User | None = None,
 ) -> Municipality:
     """Changes a municipality. Moving it to another region moves its organisations along,
     because an organisation of a municipality works in that municipality's region."""
@@ -113,9 +125,10 @@ def municipality_update(
     municipality.code = code.strip().upper()
     municipality.size = size
     municipality.region = region
+    municipality.police_contact = police_contact
     _check_municipality_code(municipality.code)
     municipality.full_clean()
-    municipality.save(update_fields=["name", "code", "size", "region"])
+    municipality.save(update_fields=["name", "code", "size", "region", "police_contact"])
     municipality.organisations.exclude(region=region).update(region=region)
     return municipality
 

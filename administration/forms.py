@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Municipality, Organisation, Region, User
+from accounts.models import Membership, Municipality, Organisation, Region, Role, User
 from accounts.services import MUNICIPALITY_CODE, normalise_email
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,7 +31,7 @@ class RegionForm(forms.ModelForm):
 class MunicipalityForm(forms.ModelForm):
     class Meta:
         model = Municipality
-        fields = ["name", "code", "size", "region"]
+        fields = ["name", "code", "size", "region", "police_contact"]
         error_messages = {
             "name": {
                 "required": _("Enter the name of the municipality."),
@@ -46,7 +46,26 @@ class MunicipalityForm(forms.ModelForm):
                 "invalid_choice": _("Choose one of the regions in the list."),
             },
             "size": {"invalid_choice": _("Choose one of the sizes in the list.")},
+            "police_contact": {
+                "invalid_choice": _("Choose a police professional from the list."),
+            },
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        contact = self.fields["police_contact"]
+        assert isinstance(contact, forms.ModelChoiceField)
+        # Only people working for the police as chain partner can be the acute contact.
+        contact.queryset = (
+            User.objects.filter(
+                is_active=True,
+                memberships__in=Membership.objects.current().filter(
+                    role=Role.PARTNER, organisation__kind=Organisation.Kind.POLICE
+                ),
+            )
+            .distinct()
+            .order_by("full_name")
+        )
 
     def clean_code(self) -> str:
         code = str(self.cleaned_data["code"]).strip().upper()

@@ -73,10 +73,18 @@ def region_update(*, actor: Actor, region: Region, name: str) -> Region:
 
 
 def municipality_create(
-    *, actor: Actor, name: str, code: str, size: str, region: Region
+    *,
+    actor: Actor,
+    name: str,
+    code: str,
+    size: str,
+    region: Region,
+    police_contact: User | None = None,
 ) -> Municipality:
     with transaction.atomic():
-        municipality = accounts.municipality_create(name=name, code=code, size=size, region=region)
+        municipality = accounts.municipality_create(
+            name=name, code=code, size=size, region=region, police_contact=police_contact
+        )
         _log(
             actor,
             name="administration.municipalities.create",
@@ -95,10 +103,16 @@ def municipality_update(
     code: str,
     size: str,
     region: Region,
+    police_contact: User | None = None,
 ) -> Municipality:
     with transaction.atomic():
         accounts.municipality_update(
-            municipality=municipality, name=name, code=code, size=size, region=region
+            municipality=municipality,
+            name=name,
+            code=code,
+            size=size,
+            region=region,
+            police_contact=police_contact,
         )
         _log(
             actor,

@@ -150,7 +150,7 @@ def _save_municipality(
     actor: Actor, municipality: Municipality | None
 ) -> Callable[[dict[str, Any]], Municipality]:
     def save(data: dict[str, Any]) -> Municipality:
-        fields = {key: data[key] for key in ("name", "code", "size", "region")}
+        fields = {key: data[key] for key in ("name", "code", "size", "region", "police_contact")}
         if municipality is None:
             return services.municipality_create(actor=actor, **fields)
         return services.municipality_update(actor=actor, municipality=municipality, **fields)

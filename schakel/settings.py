@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "access",
     "persons",
     "meetings",
+    "tasks",
     "signals",
     "portal",
     "administration",
@@ -269,6 +270,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", PRODUCTION)
+# SITE_URL: the address users reach Schakel at, for links in e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # DEFAULT_FROM_EMAIL: sender of notifications.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Schakel <noreply@schakel.example>")
 

@@ -19,7 +19,7 @@ from accounts.models import Role
 from audit.models import Operation
 from audit.services import log_processing
 from meetings.models import AgendaItem, Attendee, MeetingKind
-from signals.models import IntelligenceNotice, Signal
+from signals.models import IntelligenceNotice, Signal, Urgency
 
 ACTIVITY = "signal-intake"
 ITEM_TYPE = "signal"
@@ -53,10 +53,12 @@ def _weighing_organisations(signal_ids: list[int]) -> dict[int, frozenset[int]]:
 
 
 def signal_facts(signal: Signal) -> SignalFacts:
+    acute = signal.urgency == Urgency.ACUTE
     return SignalFacts(
         municipality_id=signal.municipality_id,
         registered_by_user_id=signal.registered_by_id,
         weighing_organisation_ids=_weighing_organisations([signal.pk]).get(signal.pk, frozenset()),
+        acute_contact_user_id=signal.municipality.police_contact_id if acute else None,
     )
 
 
@@ -121,5 +123,6 @@ def signals_visible_to(actor: Actor) -> QuerySet[Signal]:
         signal_ids = AgendaItem.objects.filter(
             item_type=ITEM_TYPE, meeting_id__in=meeting_ids
         ).values("item_id")
-        return Signal.objects.filter(Q(pk__in=signal_ids))
+        acute_here = Q(urgency=Urgency.ACUTE, municipality__police_contact_id=actor.user_id)
+        return Signal.objects.filter(Q(pk__in=signal_ids) | acute_here)
     return Signal.objects.none()

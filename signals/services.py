@@ -17,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.policy import Actor
-from accounts.models import Municipality, Organisation, User
+from accounts.models import Membership, Municipality, Organisation, Role, User
 from audit.models import Operation
 from audit.services import log_processing
 from lib.workdays import add_working_days
 from persons.models import Subject
 from signals.models import IntelligenceNotice, ReporterType, Signal, SignalEvent, Urgency
 from signals.workflow import Status, can_transition
+from tasks.services import notify
 
 ACTIVITY = "signal-intake"
 
@@ -121,7 +122,31 @@ def signal_register(
         signal, user=user, from_status="", to_status=Status.RECEIVED, reason=_("Registered.")
     )
     _log(actor, signal, name="signals.register", operation=Operation.CREATE)
+    if signal.urgency == Urgency.ACUTE:
+        notify_acute(signal)
     return signal
+
+
+def acute_recipients(municipality: Municipality) -> list[User]:
+    """The municipality's leads and its police contact."""
+    leads = User.objects.filter(
+        memberships__in=Membership.objects.current().filter(
+            role=Role.LEAD, organisation__municipality=municipality
+        )
+    ).distinct()
+    contact = [municipality.police_contact] if municipality.police_contact else []
+    return [*leads, *contact]
+
+
+def notify_acute(signal: Signal) -> None:
+    """At once, in the app and by e-mail; the e-mail names no person."""
+    notify(
+        recipients=acute_recipients(signal.municipality),
+        title=_("Acute signal for %(municipality)s") % {"municipality": signal.municipality.name},
+        # The link is gated: only those who may see the signal can open it.
+        url=f"/meldingen/{signal.pk}/",
+        email=True,
+    )
 
 
 @transaction.atomic

@@ -220,3 +220,50 @@ def test_a_subject_of_another_municipality_is_refused(world: World):
     with pytest.raises(ValidationError):
         register(world, subject=elsewhere)
     assert not SignalEvent.objects.exists()
+
+
+def test_an_acute_signal_notifies_the_lead_and_the_police_contact_at_once(
+    world: World, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tasks.models import Notification
+
+    world.wijkstad.police_contact = world.partner.user
+    world.wijkstad.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        signal = register(world, urgency="acute")
+    recipients = set(Notification.objects.values_list("recipient", flat=True))
+    assert recipients == {world.lead.user_id, world.partner.user_id}
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [world.lead.user.email, world.partner.user.email]
+    )
+    body = mailoutbox[0].body
+    assert signal.subject is not None
+    assert signal.subject.surname not in body
+    assert "Leerling" not in body  # no content of the signal in the e-mail
+
+
+def test_a_normal_signal_notifies_nobody(
+    world: World, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tasks.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        register(world)
+    assert not Notification.objects.exists()
+    assert mailoutbox == []
+
+
+def test_the_police_contact_may_open_an_acute_signal_only(world: World):
+    from signals.gates import get_signal_for_user, signals_visible_to
+
+    world.wijkstad.police_contact = world.partner.user
+    world.wijkstad.save()
+    acute = register(world, urgency="acute")
+    normal = register(world)
+    actor = world.actor(world.partner)
+    assert get_signal_for_user(actor, acute.pk) == acute
+    assert list(signals_visible_to(actor)) == [acute]
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        get_signal_for_user(actor, normal.pk)
