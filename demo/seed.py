@@ -13,6 +13,7 @@ from typing import Any
 from django.db import models, transaction
 
 from accounts.models import Membership, Municipality, Organisation, Region, Role, User
+from demo.seed_signals import seed_signals
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only accepted while demo mode is on (accounts.backends)
 DEMO_DOMAIN = "schakel.example"
@@ -139,7 +140,9 @@ def seed_demo() -> dict[str, int]:
             },
             {"valid_until": None},
         )
+    signals = seed_signals()
     return {
+        "signals": signals,
         "municipalities": len(municipalities),
         "organisations": len(organisations),
         "accounts": len(ACCOUNTS),

@@ -9,6 +9,9 @@ from django.test import override_settings
 
 from accounts.models import Membership, Municipality, Organisation, Region, Role, User
 from demo.seed import ACCOUNTS, seed_demo
+from persons.models import Subject
+from signals.models import IntelligenceNotice, Signal, SignalEvent
+from signals.workflow import Status
 
 
 def _snapshot() -> str:
@@ -18,6 +21,9 @@ def _snapshot() -> str:
         *Organisation.objects.order_by("pk"),
         *User.objects.order_by("pk"),
         *Membership.objects.order_by("pk"),
+        *Subject.objects.order_by("pk"),
+        *Signal.objects.order_by("pk"),
+        *SignalEvent.objects.order_by("pk"),
     ]
     return serializers.serialize("json", objects)
 
@@ -72,3 +78,16 @@ def test_seed_refuses_outside_demo_mode():
     with pytest.raises(CommandError, match="demo mode"):
         call_command("seed_demo", stdout=StringIO())
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+@override_settings(DEMO_MODE=True)
+def test_demo_signals_exist_in_every_state():
+    seed_demo()
+    states = set(Signal.objects.values_list("status", flat=True))
+    assert states == {status.value for status in Status}
+    assert Signal.objects.filter(urgency="acute").exists()
+    assert IntelligenceNotice.objects.exists()
+    merged = Signal.objects.get(status=Status.MERGED)
+    assert merged.merged_into is not None
+    assert all("[demo]" in d for d in Signal.objects.values_list("description", flat=True))

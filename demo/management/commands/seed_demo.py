@@ -18,5 +18,5 @@ class Command(BaseCommand):
         counts = seed_demo()
         self.stdout.write(
             "Demo data present: {municipalities} municipalities, {organisations} "
-            "organisations, {accounts} accounts.".format(**counts)
+            "organisations, {accounts} accounts, {signals} signals.".format(**counts)
         )
