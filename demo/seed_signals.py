@@ -15,9 +15,13 @@ from django.utils import timezone
 
 from access.actor import actor_for_membership
 from accounts.models import Membership, Municipality, Organisation, Role, User
+from meetings.models import Meeting
+from meetings.services import agenda_build, meeting_create
+from meetings.weighing import CRITERIA, Alternative, CriterionAnswer, Outcome, WeighingInput
 from persons.models import Subject
 from signals.models import Signal
 from signals.services import NoticeDetails, signal_merge, signal_register, signal_transition
+from signals.weighing import weighing_decide
 from signals.workflow import Status
 
 
@@ -113,7 +117,7 @@ SIGNALS = [
         None,
         "unclear",
         "normal",
-        (Status.VERIFYING, Status.AWAITING_WEIGHING, Status.WEIGHED),
+        (Status.VERIFYING, Status.AWAITING_WEIGHING),
         40,
     ),
     DemoSignal(
@@ -124,7 +128,7 @@ SIGNALS = [
         None,
         "unclear",
         "normal",
-        (Status.VERIFYING, Status.AWAITING_WEIGHING, Status.WEIGHED, Status.CLOSED),
+        (Status.VERIFYING, Status.AWAITING_WEIGHING),
         60,
     ),
     DemoSignal(
@@ -232,6 +236,7 @@ def seed_signals() -> int:
         created[demo.key] = _seed_signal(demo)
     _merge_duplicate(created)
     _seed_notice(wijkstad, existing)
+    _seed_sessions(wijkstad, created)
     return Signal.objects.filter(description__startswith="[demo]").count()
 
 
@@ -268,3 +273,83 @@ def _seed_notice(municipality: Municipality, existing: set[str]) -> None:
         urgency="urgent",
         notice=NoticeDetails(reference="[demo] AIVD-0000-0001", dated=date(2026, 1, 1)),
     )
+
+
+CORE_PARTNERS = ("Gemeente Wijkstad", POLICE, "Arrondissementsparket Lage Landen")
+
+
+def _criteria(answer: str) -> tuple[CriterionAnswer, ...]:
+    return tuple(
+        CriterionAnswer(
+            code=code,
+            answer=answer,
+            evidence="[demo] Toelichting van de deelnemers." if answer != "unknown" else "",
+            source="[demo] Melding en verificatie." if answer != "unknown" else "",
+        )
+        for code, _label in CRITERIA
+    )
+
+
+def _session(municipality: Municipality, lead: Membership, days_from_now: int) -> Meeting:
+    held_at = (timezone.now() + timedelta(days=days_from_now)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    return meeting_create(
+        actor=actor_for_membership(lead),
+        municipality=municipality,
+        held_at=held_at,
+        chair=lead.user,
+        organisations=list(Organisation.objects.filter(name__in=CORE_PARTNERS)),
+    )
+
+
+def _decide(lead: Membership, meeting: Meeting, signal: Signal, data: WeighingInput) -> None:
+    signal.refresh_from_db()
+    weighing_decide(
+        actor=actor_for_membership(lead),
+        user=lead.user,
+        meeting=meeting,
+        signal=signal,
+        data=data,
+        version=signal.version,
+    )
+
+
+def _seed_sessions(municipality: Municipality, created: dict[str, Signal]) -> None:
+    """A past session that weighed two signals, and an upcoming one with an agenda."""
+    tom = created.get("[demo] Collega meldt")
+    mila = created.get("[demo] Ouder maakt zich zorgen")
+    if tom is None or mila is None:
+        return  # seeded before: the sessions exist too
+    lead = _lead(municipality)
+    past = _session(municipality, lead, days_from_now=-1)
+    agenda_build(past, actor=actor_for_membership(lead))
+    _decide(
+        lead,
+        past,
+        tom,
+        WeighingInput(
+            criteria=_criteria("not_met"),
+            alternatives=(Alternative.IDENTITY,),
+            proportionality="[demo] Geen aanleiding voor maatregelen.",
+            subsidiarity="[demo] Niet van toepassing.",
+            reasoning="[demo] Geloofsbeleving alleen is geen signaal van radicalisering.",
+            outcome=Outcome.NO_CONCERN,
+        ),
+    )
+    _decide(
+        lead,
+        past,
+        mila,
+        WeighingInput(
+            criteria=_criteria("unknown"),
+            alternatives=(Alternative.IDENTITY,),
+            proportionality="[demo] Eerst meer weten voordat iets wordt besloten.",
+            subsidiarity="[demo] School en ouders kunnen informatie aanvullen.",
+            reasoning="[demo] Onvoldoende bekend om te wegen.",
+            outcome=Outcome.GATHER_INFORMATION,
+            review_on=timezone.localdate() + timedelta(days=60),
+        ),
+    )
+    upcoming = _session(municipality, lead, days_from_now=7)
+    agenda_build(upcoming, actor=actor_for_membership(lead))

@@ -6,9 +6,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
+from meetings.weighing import Outcome, validate_alternatives, validate_criteria
 from persons.models import Subject
 from signals.workflow import OPEN_STATUSES, Status
 
@@ -220,3 +222,137 @@ class IntelligenceNotice(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class WeighingDecision(models.Model):
+    """What a weighing session decided about one signal, with the reasons written out.
+
+    Never edited: a signal that returns to the session (more information gathered, or the
+    triangle's answer after an escalation) gets a new decision in that session. No score and
+    no ranking: the answers to the criteria come with their evidence and source.
+    """
+
+    signal = models.ForeignKey(
+        Signal,
+        on_delete=models.CASCADE,
+        related_name="weighing_decisions",
+        verbose_name=_("signal"),
+        help_text=_("The signal that was weighed."),
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("weighing session"),
+        help_text=_("The session that weighed the signal."),
+    )
+    decided_at = models.DateTimeField(
+        _("decided at"), default=timezone.now, help_text=_("When the decision was recorded.")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+        help_text=_("Who recorded the decision (the lead)."),
+    )
+    decided_by_name = models.CharField(
+        _("recorded by (name)"),
+        max_length=200,
+        help_text=_("The name at the time, kept for history."),
+    )
+    criteria = models.JSONField(
+        _("criteria"),
+        validators=[validate_criteria],
+        help_text=_(
+            "Per criterion: met, not met or unknown, with the evidence and its source "
+            "([{code, answer, evidence, source}])."
+        ),
+    )
+    alternatives = models.JSONField(
+        _("alternative explanations considered"),
+        validators=[validate_alternatives],
+        help_text=_("Codes of the alternative explanations the session considered."),
+    )
+    alternatives_other = models.TextField(
+        _("other explanation"),
+        max_length=1000,
+        blank=True,
+        help_text=_("The other explanation that was considered, if any."),
+    )
+    proportionality = models.TextField(
+        _("proportionality"),
+        max_length=4000,
+        help_text=_("Why the outcome is in proportion to the concern."),
+    )
+    subsidiarity = models.TextField(
+        _("subsidiarity"),
+        max_length=4000,
+        help_text=_("Why a lighter way (regular care, no action) does not suffice."),
+    )
+    reasoning = models.TextField(
+        _("judgement"),
+        max_length=4000,
+        help_text=_("The session's judgement and its reasons, in its own words."),
+    )
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=30,
+        choices=Outcome.choices,
+        help_text=_("Exactly one outcome of the weighing."),
+    )
+    review_on = models.DateField(
+        _("weigh again on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Gathering information or escalating: the date (at most three months after the "
+            "session) on which the signal returns to the agenda."
+        ),
+    )
+    referral_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("referred to"),
+        help_text=_("Referral to regular care: the organisation that takes over."),
+    )
+    outcome_note = models.TextField(
+        _("note on the outcome"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Referral: what is handed over. Escalation: to whom in the triangle, and when."
+        ),
+    )
+    retention_until = models.DateField(
+        _("keep until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Closing outcomes only: the signal is destroyed after this date. An escalated "
+            "signal gets its date when the session records the triangle's answer."
+        ),
+    )
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        verbose_name = _("weighing decision")
+        verbose_name_plural = _("weighing decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signal", "meeting"], name="one_decision_per_signal_per_meeting"
+            )
+        ]
+        indexes = [models.Index(fields=["signal", "-decided_at", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.signal} — {self.get_outcome_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("A weighing decision is not edited; weigh the signal again.")
+        super().save(*args, **kwargs)

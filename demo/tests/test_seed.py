@@ -88,6 +88,9 @@ def test_demo_signals_exist_in_every_state():
     assert states == {status.value for status in Status}
     assert Signal.objects.filter(urgency="acute").exists()
     assert IntelligenceNotice.objects.exists()
+    closed = Signal.objects.get(status=Status.CLOSED)
+    assert closed.retention_until is not None
+    assert closed.weighing_decisions.count() == 1  # closed by a real weighing decision
     merged = Signal.objects.get(status=Status.MERGED)
     assert merged.merged_into is not None
     assert all("[demo]" in d for d in Signal.objects.values_list("description", flat=True))
