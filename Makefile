@@ -54,6 +54,9 @@ typecheck: $(VENV)/.installed
 pytest: install
 	$(BIN)/pytest
 
+bench: $(VENV)/.installed ## Matching benchmark on 10^6 fictional people in var/bench/ (prints figures; not a test)
+	$(BIN)/python -m bench
+
 lock: ## Re-pin requirements/*.txt from requirements/*.in (needs pip-tools)
 	cd requirements && pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links base.in -o base.txt

@@ -20,8 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as bsn_number
 
 from accounts.models import Municipality
+from persons.names import match_keys
 
 ADULT_AGE = 18
+MATCH_KEY_FIELDS = ("match_surname", "match_given", "match_birth_year")
 
 
 def validate_bsn(value: str) -> None:
@@ -94,6 +96,37 @@ class Subject(models.Model):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised at every change, to refuse stale edits.")
     )
+    # Blocking keys for the "already known?" check (persons/matching.py): derived from the
+    # fields above by persons.names.match_keys at every save, never entered by hand.
+    match_surname = models.CharField(
+        _("surname search key"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The surname without prefix, in lower case, without diacritics or spaces; "
+            "derived, used to find the person again."
+        ),
+    )
+    match_given = models.CharField(
+        _("given name search key"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The first given name in its canonical spelling (Mohamed becomes mohammed); "
+            "derived, used to find the person again."
+        ),
+    )
+    match_birth_year = models.PositiveSmallIntegerField(
+        _("year of birth search key"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "The year of birth, or 0 when it is unknown, so that one lookup also finds "
+            "people whose year is unknown; derived."
+        ),
+    )
 
     class Meta:
         ordering = ["surname", "given_names"]
@@ -113,12 +146,45 @@ class Subject(models.Model):
                 name="subject_bsn_needs_legal_basis",
             ),
             models.UniqueConstraint(
-                fields=["bsn"], condition=~Q(bsn=""), name="subject_unique_bsn"
+                fields=["bsn"],
+                condition=~Q(bsn=""),
+                name="subject_unique_bsn",
+                violation_error_message=_("A person with this BSN is already registered."),
             ),
+        ]
+        indexes = [
+            # The blocks of the "already known?" check: surname or first given name, each
+            # with the year of birth (an IN list of neighbouring years and 0 for unknown).
+            models.Index(
+                fields=["match_surname", "match_birth_year"], name="subject_match_surname"
+            ),
+            models.Index(fields=["match_given", "match_birth_year"], name="subject_match_given"),
         ]
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The keys are refreshed here rather than in one service, so that no write path
+        # (services, demo data, data migrations through the model) can leave them stale.
+        # bulk_create and QuerySet.update bypass save(): callers of those call
+        # refresh_match_keys() themselves.
+        self.refresh_match_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *MATCH_KEY_FIELDS}
+        super().save(*args, **kwargs)
+
+    def refresh_match_keys(self) -> None:
+        keys = match_keys(
+            given_names=self.given_names,
+            surname_prefix=self.surname_prefix,
+            surname=self.surname,
+            birth_year=self.birth_year,
+        )
+        self.match_surname = keys.surname
+        self.match_given = keys.given
+        self.match_birth_year = keys.birth_year
 
     @property
     def display_name(self) -> str:

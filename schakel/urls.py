@@ -7,11 +7,19 @@ from django.views.i18n import set_language
 
 from portal.api import MeView
 from portal.api_docs import SchemaView, docs_view
+from signals.api import SignalCollectionView, SignalDetailView, SignalTransitionView
 
 api_v1 = [
     path("me", MeView.as_view(), name="api-me"),
     path("schema", SchemaView.as_view(), name="api-schema"),
     path("docs", docs_view, name="api-docs"),
+    path("signals", SignalCollectionView.as_view(), name="api-signals"),
+    path("signals/<int:signal_id>", SignalDetailView.as_view(), name="api-signal"),
+    path(
+        "signals/<int:signal_id>/transitions",
+        SignalTransitionView.as_view(),
+        name="api-signal-transitions",
+    ),
 ]
 
 urlpatterns = [

@@ -92,6 +92,7 @@ def signal_register(
     subject: Subject | None = None,
     reporting_organisation: Organisation | None = None,
     notice: NoticeDetails | None = None,
+    note: str = "",
 ) -> Signal:
     if received_at > timezone.now():
         raise ValidationError({"received_at": _("The moment of receipt lies in the future.")})
@@ -118,8 +119,13 @@ def signal_register(
         record = IntelligenceNotice(signal=signal, reference=notice.reference, dated=notice.dated)
         record.full_clean()
         record.save()
+    registered = _("Registered.")
     _append_event(
-        signal, user=user, from_status="", to_status=Status.RECEIVED, reason=_("Registered.")
+        signal,
+        user=user,
+        from_status="",
+        to_status=Status.RECEIVED,
+        reason=f"{registered} {note}" if note else registered,
     )
     _log(actor, signal, name="signals.register", operation=Operation.CREATE)
     if signal.urgency == Urgency.ACUTE:

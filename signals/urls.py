@@ -1,6 +1,16 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from signals import views, views_intake, views_known
 
 app_name = "signals"
 
-# Views arrive with issue 3.
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.signal_list_view, name="list"),
+    path("nieuw/", views_intake.signal_create_view, name="create"),
+    path("al-bekend/", views_known.already_known_view, name="already_known"),
+    path("ontvangen/", views_intake.signal_received_view, name="received"),
+    path("te-laat/", views.signal_overdue_view, name="overdue"),
+    path("<int:signal_id>/", views.signal_detail_view, name="detail"),
+    path("<int:signal_id>/status/", views.signal_transition_view, name="transition"),
+    path("<int:signal_id>/samenvoegen/", views.signal_merge_view, name="merge"),
+]

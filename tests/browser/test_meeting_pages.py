@@ -12,16 +12,14 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from meetings.models import AgendaItem
-from tests.browser.conftest import browser, csp_watch, live_server, page, people  # noqa: F401
+from meetings.tests.builders import built, decide, new_signal, plan
 from tests.browser.support import BROWSER_TEST, assert_accessible, sign_in_browser
 from tests.personas import World
-
-from .builders import built, decide, new_signal, plan
 
 pytestmark = BROWSER_TEST
 
 
-def visit(page: Page, url: str) -> None:  # noqa: F811 - page is the fixture's value
+def visit(page: Page, url: str) -> None:
     response = page.goto(url)
     assert response is not None
     assert response.status == 200, f"{url} answered {response.status}"
@@ -29,7 +27,7 @@ def visit(page: Page, url: str) -> None:  # noqa: F811 - page is the fixture's v
 
 
 @pytest.fixture
-def session(people: World):  # noqa: F811
+def session(people: World):
     decided = new_signal(people, surname="Besloten")
     waiting = new_signal(people, surname="Wachtend")
     meeting = built(people, plan(people))
@@ -49,14 +47,14 @@ def item(meeting, signal) -> int:
 
 
 @pytest.mark.parametrize("path", ["", "nieuw/", "{m}/", "{m}/wijzigen/", "{m}/afdrukken/"])
-def test_session_pages_are_accessible(page: Page, live_server, people, session, path):  # noqa: F811
+def test_session_pages_are_accessible(page: Page, live_server, people, session, path):
     meeting = session[0]
     sign_in_browser(page, live_server.url, people.lead)
     visit(page, f"{live_server.url}/overleggen/{path.format(m=meeting.pk)}")
     assert_accessible(page)
 
 
-def test_weighing_form_and_its_errors_are_accessible(page: Page, live_server, people, session):  # noqa: F811
+def test_weighing_form_and_its_errors_are_accessible(page: Page, live_server, people, session):
     meeting, _decided, waiting = session
     sign_in_browser(page, live_server.url, people.lead)
     visit(page, f"{live_server.url}/overleggen/{meeting.pk}/punten/{item(meeting, waiting)}/")
@@ -66,7 +64,7 @@ def test_weighing_form_and_its_errors_are_accessible(page: Page, live_server, pe
     assert_accessible(page)
 
 
-def test_a_recorded_decision_is_accessible(page: Page, live_server, people, session):  # noqa: F811
+def test_a_recorded_decision_is_accessible(page: Page, live_server, people, session):
     meeting, decided, _waiting = session
     sign_in_browser(page, live_server.url, people.lead)
     visit(page, f"{live_server.url}/overleggen/{meeting.pk}/punten/{item(meeting, decided)}/")
@@ -74,7 +72,7 @@ def test_a_recorded_decision_is_accessible(page: Page, live_server, people, sess
     assert_accessible(page)
 
 
-def test_the_planning_form_with_errors_is_accessible(page: Page, live_server, people):  # noqa: F811
+def test_the_planning_form_with_errors_is_accessible(page: Page, live_server, people):
     sign_in_browser(page, live_server.url, people.lead)
     visit(page, f"{live_server.url}/overleggen/nieuw/")
     page.locator("main form input[type=checkbox]:checked").uncheck()

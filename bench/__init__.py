@@ -1,0 +1,1 @@
+"""Benchmarks: programs that print figures (``make bench``). Not tests; nothing is asserted."""

@@ -1,0 +1,264 @@
+"""Pages of signals: the list, the overdue list, a signal with its history, and the lead's
+status change and merge. Registering a signal is in views_intake.
+
+Every page reads through signals.gates: lists show what ``signals_visible_to`` returns, a
+signal comes from ``get_signal_for_user`` (404 for "missing" and "not yours"), and every
+read of a person is logged. Changes are POST-redirect-GET; bad input re-renders with 400,
+a stale edit with 409.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from access.policy import Actor, may_edit_signal
+from accounts.models import Role, User
+from lib.access_rules import object_gate, roles
+from signals.forms import (
+    MergeForm,
+    SignalFilterForm,
+    TransitionForm,
+    manual_targets,
+    may_merge,
+    merge_candidates,
+)
+from signals.gates import (
+    get_intelligence_notice,
+    get_signal_for_user,
+    log_signal_read,
+    request_actor,
+    signal_facts,
+    signals_visible_to,
+)
+from signals.models import Signal
+from signals.reading import (
+    InvalidCursor,
+    Position,
+    apply_filters,
+    birth_label,
+    decode_cursor,
+    is_overdue,
+    log_history_read,
+    municipalities_of,
+    overdue_among,
+    page_after,
+    reporter_label,
+)
+from signals.services import StaleEdit, signal_merge, signal_transition
+
+LOG_LIST = "signals.list"
+LOG_OVERDUE = "signals.overdue"
+LOG_READ = "signals.read"
+
+
+def request_user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # the access rule lets only logged-in users in
+    return user
+
+
+def _rows(signals: list[Signal]) -> list[dict[str, Any]]:
+    today = timezone.localdate()
+    return [{"signal": s, "overdue": is_overdue(s, today=today)} for s in signals]
+
+
+def add_service_errors(form: Any, error: ValidationError) -> None:
+    """Shows a service's refusal on the form: on its field when the form has that field."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- Lists. ---
+
+
+def _position(request: HttpRequest) -> Position | None:
+    cursor = request.GET.get("cursor", "")
+    if not cursor:
+        return None
+    try:
+        return decode_cursor(cursor)
+    except InvalidCursor:
+        messages.info(request, _("That page link is not valid (any more); here is the first page."))
+        return None
+
+
+@object_gate
+@require_GET
+def signal_list_view(request: HttpRequest) -> HttpResponse:
+    """The signals the actor may see; filters in the query string (they name nobody)."""
+    actor = request_actor(request)
+    visible = signals_visible_to(actor)
+    bound = {key: value for key, value in request.GET.items() if key != "cursor"}
+    form = SignalFilterForm(bound or None, municipalities=municipalities_of(visible))
+    context: dict[str, Any] = {"form": form, "rows": [], "next_query": "", "is_first": True}
+    if form.is_bound and not form.is_valid():
+        return render(request, "signals/signal_list.html", context, status=400)
+    position = _position(request)
+    page = page_after(apply_filters(visible, form.filters()), position)
+    log_signal_read(actor, page.signals, name=LOG_LIST)
+    if page.next_cursor:
+        query = request.GET.copy()
+        query["cursor"] = page.next_cursor
+        context["next_query"] = query.urlencode()
+    first = request.GET.copy()
+    first.pop("cursor", None)
+    context.update(
+        rows=_rows(page.signals),
+        is_first=position is None,
+        first_query=first.urlencode(),
+        may_register=actor.role in {Role.LEAD, Role.INTAKE, Role.PARTNER},
+        is_lead=actor.role == Role.LEAD,
+    )
+    return render(request, "signals/signal_list.html", context)
+
+
+@roles(Role.LEAD)
+@require_GET
+def signal_overdue_view(request: HttpRequest) -> HttpResponse:
+    """Signals still to be verified after their working-day deadline."""
+    actor = request_actor(request)
+    signals = list(overdue_among(signals_visible_to(actor)))
+    log_signal_read(actor, signals, name=LOG_OVERDUE)
+    return render(request, "signals/signal_overdue.html", {"rows": _rows(signals)})
+
+
+# --- One signal. ---
+
+
+def _detail_page(
+    request: HttpRequest,
+    actor: Actor,
+    signal: Signal,
+    *,
+    read_logged: bool,
+    transition_form: TransitionForm | None = None,
+    merge_form: MergeForm | None = None,
+    conflict: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    if not read_logged:
+        # A re-rendered form page shows the signal again: that is a read as well.
+        log_signal_read(actor, [signal], name=LOG_READ)
+    notice = get_intelligence_notice(actor, signal)
+    events = list(signal.events.all())
+    log_history_read(actor, signal, events)
+    editable = may_edit_signal(actor, signal_facts(signal))
+    context: dict[str, Any] = {
+        "signal": signal,
+        "subject": signal.subject,
+        "birth": birth_label(signal.subject) if signal.subject else "",
+        "minor": signal.subject.is_minor() if signal.subject else None,
+        "reporter": reporter_label(signal, notice_visible=notice is not None),
+        "notice": notice,
+        "events": events,
+        "overdue": is_overdue(signal),
+        "editable": editable,
+        "conflict": conflict,
+    }
+    if editable:
+        if manual_targets(signal.status):
+            context["transition_form"] = transition_form or TransitionForm(signal=signal)
+        if may_merge(signal) and merge_candidates(signal).exists():
+            context["merge_form"] = merge_form or MergeForm(signal=signal)
+    return render(request, "signals/signal_detail.html", context, status=status)
+
+
+@object_gate
+@require_GET
+def signal_detail_view(request: HttpRequest, signal_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    signal = get_signal_for_user(actor, signal_id)
+    return _detail_page(request, actor, signal, read_logged=True)
+
+
+def _conflict(
+    request: HttpRequest, actor: Actor, signal: Signal, *, transition: str = "", merge: str = ""
+) -> HttpResponse:
+    """Someone else changed the signal: nothing was saved. The page shows its current state,
+    with fresh forms that keep the reason the user typed."""
+    signal.refresh_from_db()
+    return _detail_page(
+        request,
+        actor,
+        signal,
+        read_logged=False,
+        transition_form=TransitionForm(
+            signal=signal, initial={"version": signal.version, "reason": transition}
+        ),
+        merge_form=MergeForm(signal=signal, initial={"version": signal.version, "reason": merge}),
+        conflict=True,
+        status=409,
+    )
+
+
+@object_gate
+@require_POST
+def signal_transition_view(request: HttpRequest, signal_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    signal = get_signal_for_user(actor, signal_id, write=True)
+    form = TransitionForm(request.POST, signal=signal)
+    if not form.is_valid():
+        return _detail_page(
+            request, actor, signal, read_logged=False, transition_form=form, status=400
+        )
+    data = form.cleaned_data
+    try:
+        signal_transition(
+            actor=actor,
+            user=request_user(request),
+            signal=signal,
+            to=data["to"],
+            reason=data["reason"],
+            version=data["version"],
+        )
+    except StaleEdit:
+        return _conflict(request, actor, signal, transition=data["reason"])
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _detail_page(
+            request, actor, signal, read_logged=False, transition_form=form, status=400
+        )
+    messages.success(request, _("The status of the signal has been changed."))
+    return redirect("signals:detail", signal_id=signal.pk)
+
+
+@object_gate
+@require_POST
+def signal_merge_view(request: HttpRequest, signal_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    signal = get_signal_for_user(actor, signal_id, write=True)
+    form = MergeForm(request.POST, signal=signal)
+    if not form.is_valid():
+        return _detail_page(request, actor, signal, read_logged=False, merge_form=form, status=400)
+    data = form.cleaned_data
+    into: Signal = data["into"]
+    try:
+        signal_merge(
+            actor=actor,
+            user=request_user(request),
+            signal=signal,
+            into=into,
+            reason=data["reason"],
+            version=data["version"],
+        )
+    except StaleEdit:
+        return _conflict(request, actor, signal, merge=data["reason"])
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _detail_page(request, actor, signal, read_logged=False, merge_form=form, status=400)
+    messages.success(
+        request,
+        _("Signal %(number)s has been merged into this signal.") % {"number": signal.pk},
+    )
+    return redirect("signals:detail", signal_id=into.pk)
