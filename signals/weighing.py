@@ -50,7 +50,13 @@ from meetings.weighing import (
     WeighingInput,
     weighing_errors,
 )
-from signals.gates import ACTIVITY, ITEM_TYPE, get_signal_for_user, log_signal_read, signal_facts
+from signals.gates import (
+    ACTIVITY,
+    ITEM_TYPE,
+    get_signal_for_user,
+    log_signal_read,
+    signals_facts,
+)
 from signals.models import Signal, WeighingDecision
 from signals.services import StaleEdit, retention_date, signal_transition
 from signals.workflow import Status
@@ -178,9 +184,10 @@ def _describe(
     }
     summaries: dict[int, ItemSummary] = {}
     shown: list[Signal] = []
+    # The signals' own facts, so this page agrees with the signal gate; one batch for all.
+    all_facts = signals_facts(signals)
     for signal in signals:
-        # Per signal through the signals' own facts, so this page agrees with the signal gate.
-        facts = signal_facts(signal)
+        facts = all_facts[signal.pk]
         if not may_view_signal(actor, facts):
             continue
         decision = decisions.get(signal.pk)

@@ -344,3 +344,26 @@ def test_the_print_stylesheet_hides_the_navigation():
     print_block = css[css.index("@media print") :]
     assert ".schakel-header" in print_block
     assert ".schakel-no-print" in print_block
+
+
+def _queries_for_meeting_pages(lead: Client, world: World, signals: int) -> list[int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = plan(world)
+    for number in range(signals):
+        new_signal(world, surname=f"Persoon{number}")
+    built(world, meeting)
+    counts = []
+    for url in (f"/overleggen/{meeting.pk}/", f"/overleggen/{meeting.pk}/afdrukken/"):
+        with CaptureQueriesContext(connection) as queries:
+            assert lead.get(url).status_code == 200
+        # The processing log writes one row per subject in one INSERT; count reads only.
+        counts.append(sum(1 for q in queries.captured_queries if "audit_" not in q["sql"]))
+    return counts
+
+
+def test_agenda_pages_do_not_query_more_for_more_signals(lead: Client, world: World):
+    few = _queries_for_meeting_pages(lead, world, 2)
+    many = _queries_for_meeting_pages(lead, world, 8)
+    assert few == many
