@@ -236,3 +236,10 @@ def may_view_subject(actor: Actor, subject: SubjectFacts) -> bool:
     if any(may_view_signal(actor, signal) for signal in subject.signals):
         return True
     return any(may_view_case(actor, case) for case in subject.cases)
+
+
+def may_verify_intelligence_notice(actor: Actor, signal: SignalFacts) -> bool:
+    """The mayor's office records how it verified an intelligence notice."""
+    if actor.role != Role.MAYOR_OFFICE:
+        return False
+    return actor.municipality_id == signal.municipality_id

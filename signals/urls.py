@@ -1,6 +1,6 @@
 from django.urls import path
 
-from signals import views, views_intake, views_known
+from signals import views, views_intake, views_known, views_notices
 
 app_name = "signals"
 
@@ -8,6 +8,12 @@ urlpatterns = [
     path("", views.signal_list_view, name="list"),
     path("nieuw/", views_intake.signal_create_view, name="create"),
     path("al-bekend/", views_known.already_known_view, name="already_known"),
+    path("ambtsberichten/", views_notices.notice_list_view, name="notices"),
+    path(
+        "ambtsberichten/<int:notice_id>/verificatie/",
+        views_notices.notice_verify_view,
+        name="notice_verify",
+    ),
     path("ontvangen/", views_intake.signal_received_view, name="received"),
     path("te-laat/", views.signal_overdue_view, name="overdue"),
     path("<int:signal_id>/", views.signal_detail_view, name="detail"),

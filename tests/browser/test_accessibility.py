@@ -40,6 +40,10 @@ def test_start_page_of_every_role_is_accessible(page: Page, live_server, people:
     [
         (Role.LEAD, "/account/"),
         (Role.LEAD, "/account/wachtwoord/"),
+        (Role.LEAD, "/meldingen/al-bekend/"),
+        (Role.LEAD, "/meldingen/ambtsberichten/"),
+        (Role.MAYOR_OFFICE, "/meldingen/ambtsberichten/"),
+        (Role.LEAD, "/berichten/"),
         (Role.LEAD, "/api/v1/docs"),
         (Role.ADMIN, "/beheer/"),
         (Role.ADMIN, "/beheer/regio/"),

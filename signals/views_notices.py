@@ -1,0 +1,103 @@
+"""Intelligence notices (ambtsberichten): restricted metadata for the lead and the mayor's
+office, and the mayor's verification note. Never the notice's content or the signal's."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from access.policy import Actor, may_verify_intelligence_notice, may_view_intelligence_notice
+from accounts.models import Role
+from audit.models import Operation
+from audit.services import log_processing
+from lib.access_rules import roles
+from signals.gates import request_actor, signals_facts
+from signals.models import IntelligenceNotice
+
+ACTIVITY = "signal-intake"
+
+
+class VerificationForm(forms.Form):
+    verification_note = forms.CharField(
+        label=gettext_lazy("How the notice was verified"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Who verified it, how and when — never the notice's content."),
+        error_messages={
+            "required": gettext_lazy("Describe how the notice was verified."),
+            "max_length": gettext_lazy("Keep this under %(limit_value)d characters."),
+        },
+    )
+
+
+def _notices_for(actor: Actor) -> list[IntelligenceNotice]:
+    if actor.municipality_id is None:
+        return []
+    notices = list(
+        IntelligenceNotice.objects.select_related("signal__municipality")
+        .filter(signal__municipality_id=actor.municipality_id)
+        .order_by("-dated", "-id")
+    )
+    facts = signals_facts([notice.signal for notice in notices])
+    return [n for n in notices if may_view_intelligence_notice(actor, facts[n.signal_id])]
+
+
+def _log(actor: Actor, notices: list[IntelligenceNotice], *, name: str, op: Operation) -> None:
+    if not notices:
+        return
+    log_processing(
+        activity=ACTIVITY,
+        name=name,
+        operation=op,
+        actor=actor,
+        subjects=sorted({f"subject:{n.signal.subject_id}" for n in notices if n.signal.subject_id}),
+        object_type="intelligence_notice",
+        object_id=notices[0].pk if len(notices) == 1 else "",
+    )
+
+
+@roles(Role.LEAD, Role.MAYOR_OFFICE)
+def notice_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    notices = _notices_for(actor)
+    _log(actor, notices, name="signals.notices.read", op=Operation.READ)
+    context = {
+        "notices": notices,
+        "may_verify": actor.role == Role.MAYOR_OFFICE,
+        "form": VerificationForm(),
+    }
+    return render(request, "signals/notices.html", context)
+
+
+@roles(Role.MAYOR_OFFICE)
+@require_POST
+def notice_verify_view(request: HttpRequest, notice_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    notice = (
+        IntelligenceNotice.objects.select_related("signal__municipality")
+        .filter(pk=notice_id)
+        .first()
+    )
+    if notice is None:
+        raise Http404
+    facts = signals_facts([notice.signal])[notice.signal_id]
+    if not may_verify_intelligence_notice(actor, facts):
+        raise Http404
+    form = VerificationForm(request.POST)
+    if not form.is_valid():
+        notices = _notices_for(actor)
+        context = {"notices": notices, "may_verify": True, "form": form, "invalid": notice.pk}
+        return render(request, "signals/notices.html", context, status=400)
+    with transaction.atomic():
+        IntelligenceNotice.objects.filter(pk=notice.pk).update(
+            verification_note=form.cleaned_data["verification_note"]
+        )
+        _log(actor, [notice], name="signals.notices.verify", op=Operation.UPDATE)
+    messages.success(request, _("The verification note has been saved."))
+    return redirect("signals:notices")
