@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -93,14 +94,35 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
     Dates and counts only, no names: nothing personal to log.
     """
     actor = gates.request_actor(request)
-    meetings = gates.meetings_visible_to(actor).select_related("municipality")
+    visible = gates.meetings_visible_to(actor).select_related("municipality")
     now = timezone.now()
+    upcoming = list(visible.filter(held_at__gte=now).order_by("held_at", "id"))
+    past, next_cursor = _past_page(visible.filter(held_at__lt=now), request.GET.get("voor"))
     context = {
-        "upcoming": [m for m in meetings if m.held_at >= now][::-1],
-        "past": [m for m in meetings if m.held_at < now],
+        "upcoming": upcoming,
+        "past": past,
+        "next_cursor": next_cursor,
         "may_create": gates.may_create_meeting(actor),
     }
     return render(request, "meetings/meeting_list.html", context)
+
+
+PAST_PAGE_SIZE = 20
+
+
+def _past_page(past: QuerySet[Meeting], cursor: str | None) -> tuple[list[Meeting], int | None]:
+    """Keyset page of held sessions, newest first. The cursor is the id of the last session
+    of the previous page; one that is not a visible session starts at the first page."""
+    ordered = past.order_by("-held_at", "-id")
+    anchor = past.filter(pk=int(cursor)).first() if cursor and cursor.isdigit() else None
+    if anchor is not None:
+        ordered = ordered.filter(
+            Q(held_at__lt=anchor.held_at) | Q(held_at=anchor.held_at, id__lt=anchor.pk)
+        )
+    rows = list(ordered[: PAST_PAGE_SIZE + 1])
+    more = len(rows) > PAST_PAGE_SIZE
+    page = rows[:PAST_PAGE_SIZE]
+    return page, page[-1].pk if more else None
 
 
 @roles(Role.LEAD)

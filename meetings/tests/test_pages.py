@@ -367,3 +367,17 @@ def test_agenda_pages_do_not_query_more_for_more_signals(lead: Client, world: Wo
     few = _queries_for_meeting_pages(lead, world, 2)
     many = _queries_for_meeting_pages(lead, world, 8)
     assert few == many
+
+
+def test_held_sessions_are_paged_by_keyset_without_gaps(lead: Client, world: World):
+    from meetings.views import PAST_PAGE_SIZE
+
+    held = [plan(world, days=-(n + 1)) for n in range(PAST_PAGE_SIZE + 5)]
+    first = lead.get("/overleggen/")
+    assert first.status_code == 200
+    cursor = first.context["next_cursor"]
+    assert [m.pk for m in first.context["past"]] == [m.pk for m in held[:PAST_PAGE_SIZE]]
+    second = lead.get(f"/overleggen/?voor={cursor}")
+    assert [m.pk for m in second.context["past"]] == [m.pk for m in held[PAST_PAGE_SIZE:]]
+    assert second.context["next_cursor"] is None
+    assert lead.get("/overleggen/?voor=abc").context["past"][0].pk == held[0].pk
