@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from access.actor import actor_for_membership
 from accounts.models import Membership, Municipality, Organisation, Role, User
+from lib.workdays import is_working_day
 from meetings.models import Meeting
 from meetings.services import agenda_build, meeting_create
 from meetings.weighing import CRITERIA, Alternative, CriterionAnswer, Outcome, WeighingInput
@@ -290,10 +291,17 @@ def _criteria(answer: str) -> tuple[CriterionAnswer, ...]:
     )
 
 
+def _working_day_near(days_from_now: int) -> date:
+    """A working day (no weekend or public holiday) at or before the day asked for."""
+    day = timezone.localdate() + timedelta(days=days_from_now)
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def _session(municipality: Municipality, lead: Membership, days_from_now: int) -> Meeting:
-    held_at = (timezone.now() + timedelta(days=days_from_now)).replace(
-        hour=10, minute=0, second=0, microsecond=0
-    )
+    day = _working_day_near(days_from_now)
+    held_at = timezone.make_aware(datetime(day.year, day.month, day.day, 10, 0))
     return meeting_create(
         actor=actor_for_membership(lead),
         municipality=municipality,
@@ -322,7 +330,7 @@ def _seed_sessions(municipality: Municipality, created: dict[str, Signal]) -> No
     if tom is None or mila is None:
         return  # seeded before: the sessions exist too
     lead = _lead(municipality)
-    past = _session(municipality, lead, days_from_now=-1)
+    past = _session(municipality, lead, days_from_now=-2)
     agenda_build(past, actor=actor_for_membership(lead))
     _decide(
         lead,
@@ -351,5 +359,5 @@ def _seed_sessions(municipality: Municipality, created: dict[str, Signal]) -> No
             review_on=timezone.localdate() + timedelta(days=60),
         ),
     )
-    upcoming = _session(municipality, lead, days_from_now=7)
+    upcoming = _session(municipality, lead, days_from_now=9)
     agenda_build(upcoming, actor=actor_for_membership(lead))
