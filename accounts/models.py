@@ -160,6 +160,15 @@ class UserManager(BaseUserManager["User"]):
     def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email__iexact=username or "")
 
+    def leads_of(self, municipality: Municipality) -> models.QuerySet[User]:
+        """Active users with a current lead membership at the municipality's organisation."""
+        return self.filter(
+            is_active=True,
+            memberships__in=Membership.objects.current().filter(
+                role=Role.LEAD, organisation__municipality=municipality
+            ),
+        ).distinct()
+
 
 class User(AbstractBaseUser):
     """A person who logs in. What they may do follows from their memberships only.

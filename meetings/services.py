@@ -16,7 +16,7 @@ from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from access.policy import Actor
-from accounts.models import Membership, Municipality, Organisation, Role, User
+from accounts.models import Membership, Municipality, Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
 from meetings.agenda import sources_for
@@ -49,12 +49,7 @@ def missing_core_kinds(meeting: Meeting) -> list[str]:
 
 
 def current_leads(municipality: Municipality) -> QuerySet[User]:
-    return User.objects.filter(
-        is_active=True,
-        memberships__in=Membership.objects.current().filter(
-            role=Role.LEAD, organisation__municipality=municipality
-        ),
-    ).distinct()
+    return User.objects.leads_of(municipality)
 
 
 def _validate(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from access.policy import Actor, SubjectFacts, may_view_subject
-from accounts.models import Membership, Municipality, Role, User
+from accounts.models import Municipality, User
 from audit.models import Operation
 from audit.services import log_processing
 from persons.matching import Candidate, PersonQuery, find_candidates
@@ -53,18 +53,6 @@ def subject_facts(subject: Subject) -> SubjectFacts:
     )
 
 
-def _leads(municipality: Municipality) -> list[User]:
-    return list(
-        User.objects.filter(
-            memberships__in=Membership.objects.current().filter(
-                role=Role.LEAD, organisation__municipality=municipality
-            )
-        )
-        .distinct()
-        .order_by("full_name")
-    )
-
-
 def already_known(actor: Actor, query: PersonQuery) -> CheckResult:
     """Runs the check over all municipalities and answers as much as the actor may know."""
     candidates = find_candidates(query)
@@ -82,7 +70,7 @@ def already_known(actor: Actor, query: PersonQuery) -> CheckResult:
         else:
             hidden_by_municipality[subject.municipality_id] = subject.municipality
     hidden = [
-        HiddenHit(municipality, _leads(municipality))
+        HiddenHit(municipality, list(User.objects.leads_of(municipality).order_by("full_name")))
         for municipality in sorted(hidden_by_municipality.values(), key=lambda m: m.name)
     ]
     # The check processes the identity of every candidate, shown or not: one record each.

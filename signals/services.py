@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.policy import Actor
-from accounts.models import Membership, Municipality, Organisation, Role, User
+from accounts.models import Municipality, Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
 from lib.workdays import add_working_days
@@ -135,11 +135,7 @@ def signal_register(
 
 def acute_recipients(municipality: Municipality) -> list[User]:
     """The municipality's leads and its police contact."""
-    leads = User.objects.filter(
-        memberships__in=Membership.objects.current().filter(
-            role=Role.LEAD, organisation__municipality=municipality
-        )
-    ).distinct()
+    leads = User.objects.leads_of(municipality)
     contact = [municipality.police_contact] if municipality.police_contact else []
     return [*leads, *contact]
 
