@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "meetings",
     "tasks",
     "signals",
+    "cases",
     "portal",
     "administration",
     "privacy",

@@ -1,0 +1,266 @@
+"""Cases groundwork: the two transition tables, the team as the access grant, the timeline,
+and opening from a weighing decision "include"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from audit.models import ProcessingRecord
+from audit.services import pseudonymise
+from cases.gates import cases_visible_to, get_case_for_user
+from cases.models import Case, CaseEvent
+from cases.services import (
+    StaleEdit,
+    case_change_situation,
+    case_change_status,
+    case_open,
+    team_add,
+    team_remove,
+)
+from cases.workflow import (
+    SITUATION_TRANSITIONS,
+    STATUS_TRANSITIONS,
+    CaseStatus,
+    Situation,
+)
+from persons.models import Subject
+from tests.personas import World
+
+
+def open_case(world: World, **overrides: Any) -> Case:
+    subject = Subject.objects.create(
+        municipality=world.wijkstad, given_names="Noor", surname="Voorbeeld", birth_year=2009
+    )
+    values: dict[str, Any] = {
+        "actor": world.actor(world.lead),
+        "user": world.lead.user,
+        "subject": subject,
+        "municipality": world.wijkstad,
+        "lead": world.lead.user,
+        "team": [world.police],
+        "reason": "Opgenomen.",
+    }
+    values.update(overrides)
+    return case_open(**values)
+
+
+def with_state(world: World, **state: str) -> Case:
+    case = open_case(world)
+    if state.get("status") == CaseStatus.CLOSED:
+        state = {**state, "closure_reason": "other"}  # the database insists on a reason
+    Case.objects.filter(pk=case.pk).update(**state)
+    case.refresh_from_db()
+    return case
+
+
+SITUATION_EDGES = [(a, b) for a, targets in SITUATION_TRANSITIONS.items() for b in targets]
+SITUATION_FORBIDDEN = [
+    (a, b) for a in Situation for b in Situation if b not in SITUATION_TRANSITIONS[a]
+]
+STATUS_EDGES = [(a, b) for a, targets in STATUS_TRANSITIONS.items() for b in targets]
+STATUS_FORBIDDEN = [
+    (a, b) for a in CaseStatus for b in CaseStatus if b not in STATUS_TRANSITIONS[a]
+]
+
+
+@pytest.mark.parametrize(("start", "target"), SITUATION_EDGES, ids=str)
+def test_every_situation_edge_works_and_is_on_the_timeline(world, start, target):
+    case = with_state(world, situation=start)
+    changed = case_change_situation(
+        actor=world.actor(world.lead),
+        user=world.lead.user,
+        case=case,
+        to=target,
+        reason="nieuwe informatie",
+        version=case.version,
+    )
+    assert changed.situation == target
+    last = changed.events.last()
+    assert last is not None
+    assert (last.kind, last.from_value, last.to_value) == ("situation", start, target)
+
+
+@pytest.mark.parametrize(("start", "target"), SITUATION_FORBIDDEN, ids=str)
+def test_a_forbidden_situation_edge_changes_nothing(world, start, target):
+    case = with_state(world, situation=start)
+    with pytest.raises(ValidationError):
+        case_change_situation(
+            actor=world.actor(world.lead),
+            user=world.lead.user,
+            case=case,
+            to=target,
+            reason="x",
+            version=case.version,
+        )
+    assert Case.objects.get(pk=case.pk).situation == start
+
+
+@pytest.mark.parametrize(("start", "target"), STATUS_EDGES, ids=str)
+def test_every_status_edge_works(world, start, target):
+    case = with_state(world, status=start)
+    changed = case_change_status(
+        actor=world.actor(world.lead),
+        user=world.lead.user,
+        case=case,
+        to=target,
+        reason="besproken",
+        version=case.version,
+        closure_reason="goals_met" if target == CaseStatus.CLOSED else "",
+    )
+    assert changed.status == target
+
+
+@pytest.mark.parametrize(("start", "target"), STATUS_FORBIDDEN, ids=str)
+def test_a_forbidden_status_edge_changes_nothing(world, start, target):
+    case = with_state(world, status=start)
+    with pytest.raises(ValidationError):
+        case_change_status(
+            actor=world.actor(world.lead),
+            user=world.lead.user,
+            case=case,
+            to=target,
+            reason="x",
+            version=case.version,
+            closure_reason="other",
+        )
+    assert Case.objects.get(pk=case.pk).status == start
+
+
+def test_closing_needs_a_reason_and_records_who_decided(world: World):
+    case = with_state(world, status=CaseStatus.CLOSURE_PROPOSED)
+    with pytest.raises(ValidationError):
+        case_change_status(
+            actor=world.actor(world.lead),
+            user=world.lead.user,
+            case=case,
+            to=CaseStatus.CLOSED,
+            reason="klaar",
+            version=case.version,
+        )
+    closed = case_change_status(
+        actor=world.actor(world.lead),
+        user=world.lead.user,
+        case=case,
+        to=CaseStatus.CLOSED,
+        reason="klaar",
+        version=case.version,
+        closure_reason="goals_met",
+    )
+    assert (closed.closure_reason, closed.closed_by) == ("goals_met", world.lead.user)
+
+
+def test_a_stale_change_is_refused(world: World):
+    case = open_case(world)
+    seen = Case.objects.get(pk=case.pk)
+    case_change_situation(
+        actor=world.actor(world.lead),
+        user=world.lead.user,
+        case=case,
+        to=Situation.INTENDS_TO_TRAVEL,
+        reason="tickets gekocht",
+        version=case.version,
+    )
+    with pytest.raises(StaleEdit):
+        case_change_status(
+            actor=world.actor(world.lead),
+            user=world.lead.user,
+            case=seen,
+            to=CaseStatus.SUSPENDED,
+            reason="x",
+            version=seen.version,
+        )
+
+
+def test_the_timeline_cannot_be_edited(world: World):
+    event = open_case(world).events.get()
+    event.reason = "anders"
+    with pytest.raises(ValueError, match="append-only"):
+        event.save()
+
+
+def test_team_membership_grants_and_revokes_access_at_once(world: World):
+    case = open_case(world, team=[])
+    partner = world.actor(world.partner)
+    with pytest.raises(Http404):
+        get_case_for_user(partner, case.pk)
+    team_add(
+        actor=world.actor(world.lead),
+        user=world.lead.user,
+        case=case,
+        organisation=world.police,
+        reason="politie nodig",
+        version=case.version,
+    )
+    assert get_case_for_user(partner, case.pk) == case
+    assert list(cases_visible_to(partner)) == [case]
+    case.refresh_from_db()
+    team_remove(
+        actor=world.actor(world.lead),
+        user=world.lead.user,
+        case=case,
+        organisation=world.police,
+        reason="niet meer nodig",
+        version=case.version,
+    )
+    with pytest.raises(Http404):
+        get_case_for_user(partner, case.pk)
+    assert list(cases_visible_to(partner)) == []
+    kinds = list(case.events.values_list("kind", flat=True))
+    assert kinds == [
+        CaseEvent.Kind.OPENED,
+        CaseEvent.Kind.TEAM_ADDED,
+        CaseEvent.Kind.TEAM_REMOVED,
+    ]
+
+
+def test_outsiders_get_the_same_404_as_for_a_missing_case(world: World):
+    case = open_case(world)
+    for persona in (world.outsider, world.admin, world.privacy_officer):
+        with pytest.raises(Http404):
+            get_case_for_user(world.actor(persona), case.pk)
+        assert list(cases_visible_to(world.actor(persona))) == []
+    with pytest.raises(Http404):
+        get_case_for_user(world.actor(world.lead), case.pk + 1000)
+
+
+def test_a_partner_cannot_direct_the_case(world: World):
+    case = open_case(world)
+    with pytest.raises(Http404):
+        get_case_for_user(world.actor(world.partner), case.pk, write=True)
+
+
+def test_reading_a_case_is_logged(world: World):
+    case = open_case(world)
+    get_case_for_user(world.actor(world.partner), case.pk)
+    record = ProcessingRecord.objects.get(name="cases.read")
+    assert record.subject_pseudonym == pseudonymise(f"subject:{case.subject_id}")
+    assert record.actor_id == world.partner.user_id
+
+
+def test_an_organisation_of_another_region_cannot_join(world: World):
+    from tests.factories import OrganisationFactory, RegionFactory
+
+    elsewhere = OrganisationFactory.create(region=RegionFactory.create())
+    with pytest.raises(ValidationError):
+        open_case(world, team=[elsewhere])
+    assert not Case.objects.exists()
+
+
+def test_a_weighing_decision_to_include_opens_a_case(
+    world: World, django_capture_on_commit_callbacks
+):
+    from meetings.tests.builders import built, decide, new_signal, plan
+
+    meeting = built(world, plan(world, world.gemeente_wijkstad, world.police))
+    signal = new_signal(world)
+    built(world, meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(world, meeting, signal, outcome="include")
+    case = Case.objects.get(signal=signal)
+    assert case.lead == world.lead.user
+    assert case.decision is not None
+    assert set(case.team.values_list("organisation", flat=True)) == {world.police.pk}
