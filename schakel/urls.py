@@ -29,6 +29,7 @@ urlpatterns = [
     path("privacy/", include("privacy.urls")),
     path("meldingen/", include("signals.urls")),
     path("overleggen/", include("meetings.urls")),
+    path("casussen/", include("cases.urls")),
     path("berichten/", include("tasks.urls")),
     path("taal/", set_language, name="set_language"),
     path("api/v1/", include(api_v1)),

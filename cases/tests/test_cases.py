@@ -33,7 +33,10 @@ from tests.personas import World
 
 def open_case(world: World, **overrides: Any) -> Case:
     subject = Subject.objects.create(
-        municipality=world.wijkstad, given_names="Noor", surname="Voorbeeld", birth_year=2009
+        municipality=world.wijkstad,
+        given_names="Noor",
+        surname=f"Voorbeeld{Subject.objects.count()}",
+        birth_year=2009,
     )
     values: dict[str, Any] = {
         "actor": world.actor(world.lead),

@@ -44,6 +44,7 @@ def test_start_page_of_every_role_is_accessible(page: Page, live_server, people:
         (Role.LEAD, "/meldingen/ambtsberichten/"),
         (Role.MAYOR_OFFICE, "/meldingen/ambtsberichten/"),
         (Role.LEAD, "/berichten/"),
+        (Role.LEAD, "/casussen/"),
         (Role.LEAD, "/api/v1/docs"),
         (Role.ADMIN, "/beheer/"),
         (Role.ADMIN, "/beheer/regio/"),
@@ -113,4 +114,25 @@ def test_form_with_errors_is_accessible(page: Page, live_server, people: World):
     visit(page, f"{live_server.url}/beheer/organisaties/nieuw/")
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".utrecht-alert--error")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_case_page_is_accessible(page: Page, live_server, people: World):
+    from cases.services import case_open
+    from persons.models import Subject
+
+    subject = Subject.objects.create(
+        municipality=people.wijkstad, given_names="Noor", surname="Voorbeeld", birth_year=2009
+    )
+    case = case_open(
+        actor=people.actor(people.lead),
+        user=people.lead.user,
+        subject=subject,
+        municipality=people.wijkstad,
+        lead=people.lead.user,
+        team=[people.police],
+        reason="Opgenomen.",
+    )
+    sign_in_browser(page, live_server.url, membership_for(people, Role.LEAD))
+    visit(page, f"{live_server.url}/casussen/{case.pk}/")
     assert_accessible(page)

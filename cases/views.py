@@ -1,0 +1,58 @@
+"""Case pages (issue 4, first part): the list and a read-only case page."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from access.actor import actor_for_request
+from access.policy import Actor
+from accounts.models import Role
+from audit.models import Operation
+from audit.services import log_processing
+from cases.gates import ACTIVITY, cases_visible_to, get_case_for_user
+from cases.models import Case
+from lib.access_rules import object_gate, roles
+
+PAGE_SIZE = 25
+
+
+def _actor(request: HttpRequest) -> Actor:
+    actor = actor_for_request(request)
+    if actor is None:
+        raise Http404
+    return actor
+
+
+@roles(Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER)
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    """The cases the actor may see, newest first, keyset-paged by id (``?na=<id>``)."""
+    actor = _actor(request)
+    cases = cases_visible_to(actor).select_related("subject", "municipality").order_by("-id")
+    after = request.GET.get("na", "")
+    if after.isdigit():
+        cases = cases.filter(id__lt=int(after))
+    rows = list(cases[: PAGE_SIZE + 1])
+    page = rows[:PAGE_SIZE]
+    if page:
+        log_processing(
+            activity=ACTIVITY,
+            name="cases.list",
+            operation=Operation.READ,
+            actor=actor,
+            subjects=sorted({f"subject:{case.subject_id}" for case in page}),
+            object_type="case",
+        )
+    context = {"cases": page, "next_after": page[-1].pk if len(rows) > PAGE_SIZE else None}
+    return render(request, "cases/case_list.html", context)
+
+
+@object_gate
+def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case: Case = get_case_for_user(_actor(request), case_id)
+    context = {
+        "case": case,
+        "team": case.team.filter(removed_at__isnull=True).select_related("organisation"),
+        "events": case.events.all(),
+    }
+    return render(request, "cases/case_detail.html", context)
