@@ -20,14 +20,11 @@ from audit.models import Operation
 from audit.services import log_processing
 from cases.models import Case, CaseEvent, TeamMember
 from cases.workflow import CaseStatus, ClosureReason, Situation, situation_allowed, status_allowed
+from lib.concurrency import StaleEdit
 from persons.models import Subject
 from signals.models import Signal, WeighingDecision
 
 ACTIVITY = "case-coordination"
-
-
-class StaleEdit(Exception):  # noqa: N818 - it names the situation the user must resolve
-    """Someone else changed the case since the user opened it."""
 
 
 def _log(actor: Actor | None, case: Case, *, name: str, operation: Operation, user: User) -> None:

@@ -13,13 +13,10 @@ from access.policy import Actor
 from accounts.models import Municipality
 from audit.models import Operation
 from audit.services import log_processing
+from lib.concurrency import StaleEdit
 from persons.models import Subject
 
 ACTIVITY = "signal-intake"
-
-
-class StaleEdit(Exception):  # noqa: N818 - it names the situation the user must resolve
-    """Someone else changed the person since the user opened the form."""
 
 
 def _log(actor: Actor, subject: Subject, *, name: str, operation: Operation) -> None:

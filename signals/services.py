@@ -20,6 +20,7 @@ from access.policy import Actor
 from accounts.models import Municipality, Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
+from lib.concurrency import StaleEdit
 from lib.workdays import add_working_days
 from persons.models import Subject
 from signals.models import IntelligenceNotice, ReporterType, Signal, SignalEvent, Urgency
@@ -27,10 +28,6 @@ from signals.workflow import Status, can_transition
 from tasks.services import notify
 
 ACTIVITY = "signal-intake"
-
-
-class StaleEdit(Exception):  # noqa: N818 - it names the situation the user must resolve
-    """Someone else changed the signal since the user opened it."""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from audit.register import add_first_versions
+
 ENTRIES = [
     {
         "code": "case-coordination",
@@ -15,15 +17,7 @@ ENTRIES = [
 
 
 def forwards(apps, schema_editor):
-    activity_model = apps.get_model("audit", "ProcessingActivity")
-    version_model = apps.get_model("audit", "ProcessingActivityVersion")
-    for entry in ENTRIES:
-        fields = dict(entry)
-        activity, _ = activity_model.objects.get_or_create(code=fields.pop("code"))
-        if not version_model.objects.filter(activity=activity).exists():
-            version_model.objects.create(
-                activity=activity, number=1, created_by="migration", **fields
-            )
+    add_first_versions(apps, ENTRIES)
 
 
 class Migration(migrations.Migration):
