@@ -10,6 +10,7 @@ from access.policy import Actor
 from accounts.models import Role
 from audit.models import Operation
 from audit.services import log_processing
+from cases import sections
 from cases.gates import ACTIVITY, cases_visible_to, get_case_for_user
 from cases.models import Case
 from lib.access_rules import object_gate, roles
@@ -49,10 +50,14 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 
 @object_gate
 def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case: Case = get_case_for_user(_actor(request), case_id)
+    actor = _actor(request)
+    case: Case = get_case_for_user(actor, case_id)
     context = {
         "case": case,
         "team": case.team.filter(removed_at__isnull=True).select_related("organisation"),
         "events": case.events.all(),
+        **sections.entries_section(actor, case),
+        **sections.plan_section(actor, case),
+        **sections.tasks_section(actor, case),
     }
     return render(request, "cases/case_detail.html", context)

@@ -1,7 +1,7 @@
-"""Meetings: the weighing session (signaleringsoverleg) and, later, the case conference.
+"""Meetings: the weighing session (signaleringsoverleg) and the case conference (casusoverleg).
 
 A meeting is generic: its agenda items point at "something to discuss" by type and id
-(a signal now, a case later). The apps that own those objects register agenda sources
+(a signal or a case). The apps that own those objects register agenda sources
 (meetings.agenda), so this app never imports them.
 """
 
@@ -39,6 +39,21 @@ class Meeting(models.Model):
         help_text=_("Who chairs the meeting."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    minutes_closed_at = models.DateTimeField(
+        _("minutes closed"),
+        null=True,
+        blank=True,
+        help_text=_("When the chair closed the minutes; after that they are final."),
+    )
+    minutes_closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("minutes closed by"),
+        help_text=_("The chair who closed the minutes."),
+    )
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised at every change, to refuse stale edits.")
     )

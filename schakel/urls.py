@@ -2,14 +2,14 @@
 walks this whole tree and sends an outsider to every pattern."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from portal.api import MeView
 from portal.api_docs import SchemaView, docs_view
 from signals.api import SignalCollectionView, SignalDetailView, SignalTransitionView
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("me", MeView.as_view(), name="api-me"),
     path("schema", SchemaView.as_view(), name="api-schema"),
     path("docs", docs_view, name="api-docs"),
@@ -20,6 +20,7 @@ api_v1 = [
         SignalTransitionView.as_view(),
         name="api-signal-transitions",
     ),
+    path("", include("cases.api_urls")),
 ]
 
 urlpatterns = [
@@ -30,6 +31,7 @@ urlpatterns = [
     path("meldingen/", include("signals.urls")),
     path("overleggen/", include("meetings.urls")),
     path("casussen/", include("cases.urls")),
+    path("casusoverleggen/", include("cases.urls_conference")),
     path("berichten/", include("tasks.urls")),
     path("taal/", set_language, name="set_language"),
     path("api/v1/", include(api_v1)),

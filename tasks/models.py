@@ -38,3 +38,89 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TaskSource(models.TextChoices):
+    """Where a task comes from; later issues add checklist items and measure timers."""
+
+    ACTION = "action", _("action")
+    REVIEW = "review", _("review date")
+    CHECKLIST = "checklist", _("checklist item")
+    MEASURE = "measure", _("measure deadline")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    DONE = "done", _("done")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Task(models.Model):
+    """Something a person must do by a date, kept in step with its source.
+
+    The source (an action, a review date, ...) is the truth; the services of its app create,
+    move and close the task. ``case`` refers to cases by name so this app does not import it
+    (DESIGN §6 import order); every list re-checks the case gate before showing a task.
+    """
+
+    source = models.CharField(_("source"), max_length=20, choices=TaskSource.choices)
+    source_id = models.BigIntegerField(_("source id"), help_text=_("Id of the source object."))
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("case"),
+        help_text=_("The case the task belongs to."),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name=_("owner"),
+        help_text=_("Who must do it."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("What to do, in a few words; shown only behind the case's gate."),
+    )
+    url = models.CharField(_("link"), max_length=300, help_text=_("Where to do it."))
+    due_on = models.DateField(_("due"), help_text=_("When it must be done."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    assigned_notified_at = models.DateTimeField(
+        _("assignment notified"),
+        null=True,
+        blank=True,
+        help_text=_("When the owner was told of the task; empty until then."),
+    )
+    overdue_notified_on = models.DateField(
+        _("overdue notified"),
+        null=True,
+        blank=True,
+        help_text=_("The due date for which the owner was told it is overdue (once per date)."),
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        indexes = [
+            models.Index(fields=["owner", "status", "due_on"]),
+            models.Index(fields=["status", "due_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id", "owner"],
+                condition=models.Q(status="open"),
+                name="one_open_task_per_source_and_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
