@@ -351,6 +351,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["access.api.DeclaredRulePermission"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several resources have a "status"; name each choice set after what it belongs to.
+    "ENUM_NAME_OVERRIDES": {
+        "SignalStatusEnum": "signals.workflow.Status",
+        "CaseStatusEnum": "cases.workflow.CaseStatus",
+        "SituationEnum": "cases.workflow.Situation",
+        "ActionStatusEnum": "cases.models.ActionStatus",
+    },
 }
 
 LOGGING = {

@@ -1,10 +1,18 @@
-"""Sending notifications: in the app at once, by e-mail after the transaction commits."""
+"""Tasks and notifications.
+
+Tasks follow their source (an action, a review date, ...): the source's service calls
+``task_assign`` when it creates or moves the deadline and ``task_close``/``task_withdraw``
+when it is done or void. Notifications go in the app at once and by e-mail after the
+transaction commits, so a rolled-back change never sends mail.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -13,7 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from tasks.models import Notification
+from tasks.models import Notification, Task, TaskSource, TaskStatus
+
+if TYPE_CHECKING:  # cases comes later in the import order; only its type is named here
+    from cases.models import Case
 
 logger = logging.getLogger(__name__)
 
@@ -48,3 +59,69 @@ def notifications_mark_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def _notify_assigned(task: Task) -> None:
+    # The title may name case work; the notification and e-mail say only that a task came.
+    notify(recipients=[task.owner], title=str(_("You have a new task")), url=task.url, email=True)
+    Task.objects.filter(pk=task.pk).update(assigned_notified_at=timezone.now())
+
+
+@transaction.atomic
+def task_assign(
+    *,
+    source: TaskSource,
+    source_id: int,
+    case: Case | None,
+    owner: User,
+    title: str,
+    url: str,
+    due_on: date,
+) -> Task:
+    """Creates the open task of a source, or moves it (new owner, title or due date).
+
+    A new owner gets a new task (and a notification); the old owner's task is withdrawn.
+    """
+    current = Task.objects.filter(source=source, source_id=source_id, status=TaskStatus.OPEN)
+    same_owner = current.filter(owner=owner).first()
+    current.exclude(owner=owner).update(status=TaskStatus.WITHDRAWN, closed_at=timezone.now())
+    if same_owner is not None:
+        changed = same_owner.due_on != due_on
+        Task.objects.filter(pk=same_owner.pk).update(
+            title=title,
+            url=url,
+            due_on=due_on,
+            # A moved deadline may become overdue again and deserves a new reminder.
+            overdue_notified_on=None if changed else same_owner.overdue_notified_on,
+        )
+        same_owner.refresh_from_db()
+        return same_owner
+    task = Task.objects.create(
+        source=source,
+        source_id=source_id,
+        case=case,
+        owner=owner,
+        title=title,
+        url=url,
+        due_on=due_on,
+    )
+    _notify_assigned(task)
+    return task
+
+
+def _finish(source: TaskSource, source_id: int, status: TaskStatus) -> int:
+    return Task.objects.filter(source=source, source_id=source_id, status=TaskStatus.OPEN).update(
+        status=status, closed_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def task_close(*, source: TaskSource, source_id: int) -> int:
+    """The source is done: its open task is done too."""
+    return _finish(source, source_id, TaskStatus.DONE)
+
+
+@transaction.atomic
+def task_withdraw(*, source: TaskSource, source_id: int) -> int:
+    """The source no longer asks anything (cancelled, case closed): the task goes away."""
+    return _finish(source, source_id, TaskStatus.WITHDRAWN)
