@@ -13,6 +13,7 @@ from typing import Any
 from django.db import models, transaction
 
 from accounts.models import Membership, Municipality, Organisation, Region, Role, User
+from demo.seed_cases import seed_cases
 from demo.seed_signals import seed_signals
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only accepted while demo mode is on (accounts.backends)
@@ -63,11 +64,18 @@ ACCOUNTS = [
     DemoAccount(
         "dossierhouder.polderveen", "Petra Polder (demo)", "Gemeente Polderveen", Role.LEAD
     ),
+    DemoAccount(
+        "dossierhouder.dijkhoven", "Dirk Dijkgraaf (demo)", "Gemeente Dijkhoven", Role.LEAD
+    ),
     DemoAccount("procesregisseur", "Rosa Regie (demo)", REGION_NAME, Role.PROCESS_DIRECTOR),
     DemoAccount("politie", "Bas Blauw (demo)", "Politie Eenheid Lage Landen", Role.PARTNER),
     DemoAccount("om", "Olaf Officier (demo)", "Arrondissementsparket Lage Landen", Role.PARTNER),
     DemoAccount("jeugdzorg", "Jet Jeugd (demo)", "Jeugdhulp Lage Landen", Role.PARTNER),
     DemoAccount("ggz", "Gijs Gezond (demo)", "GGZ De Lage Landen", Role.PARTNER),
+    DemoAccount(
+        "reclassering", "Ria Reclassering (demo)", "Reclasseringsteam Lage Landen", Role.PARTNER
+    ),
+    DemoAccount("exit", "Erik Exit (demo)", "Exitbegeleiding Lage Landen", Role.PARTNER),
     DemoAccount(
         "school", "Sanne School (demo)", "Scholengemeenschap De Wijkse Horizon", Role.PARTNER
     ),
@@ -141,8 +149,10 @@ def seed_demo() -> dict[str, int]:
             {"valid_until": None},
         )
     signals = seed_signals()
+    cases = seed_cases()
     return {
         "signals": signals,
+        "cases": cases,
         "municipalities": len(municipalities),
         "organisations": len(organisations),
         "accounts": len(ACCOUNTS),

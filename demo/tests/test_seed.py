@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from accounts.models import Membership, Municipality, Organisation, Region, Role, User
+from cases.models import Case, CaseEvent, TeamMember
+from cases.workflow import CaseStatus, Situation
 from demo.seed import ACCOUNTS, seed_demo
 from persons.models import Subject
 from signals.models import IntelligenceNotice, Signal, SignalEvent
@@ -24,6 +26,9 @@ def _snapshot() -> str:
         *Subject.objects.order_by("pk"),
         *Signal.objects.order_by("pk"),
         *SignalEvent.objects.order_by("pk"),
+        *Case.objects.order_by("pk"),
+        *TeamMember.objects.order_by("pk"),
+        *CaseEvent.objects.order_by("pk"),
     ]
     return serializers.serialize("json", objects)
 
@@ -55,6 +60,9 @@ def test_seed_creates_the_documented_world():
         for local in (
             "dossierhouder",
             "dossierhouder.polderveen",
+            "dossierhouder.dijkhoven",
+            "reclassering",
+            "exit",
             "procesregisseur",
             "politie",
             "om",
@@ -70,7 +78,7 @@ def test_seed_creates_the_documented_world():
     assert emails == expected
     assert all(User.objects.filter(is_demo=True).values_list("is_demo", flat=True))
     assert {m.role for m in Membership.objects.all()} == {r.value for r in Role}
-    assert len(ACCOUNTS) == 12
+    assert len(ACCOUNTS) == 15
 
 
 @pytest.mark.django_db
@@ -94,3 +102,20 @@ def test_demo_signals_exist_in_every_state():
     merged = Signal.objects.get(status=Status.MERGED)
     assert merged.merged_into is not None
     assert all("[demo]" in d for d in Signal.objects.values_list("description", flat=True))
+
+
+@pytest.mark.django_db
+@override_settings(DEMO_MODE=True)
+def test_demo_cases_exist_in_every_situation_and_status_in_every_municipality():
+    seed_demo()
+    assert set(Case.objects.values_list("situation", flat=True)) == set(Situation.values)
+    assert set(Case.objects.values_list("status", flat=True)) == set(CaseStatus.values)
+    assert set(Case.objects.values_list("municipality__name", flat=True)) == {
+        "Wijkstad",
+        "Polderveen",
+        "Dijkhoven",
+    }
+    closed = Case.objects.get(status=CaseStatus.CLOSED)
+    assert closed.closure_reason
+    assert closed.closed_by_id is not None
+    assert all(case.team.exists() for case in Case.objects.all())
