@@ -282,6 +282,10 @@ SIGNAL_VERIFICATION_WORKING_DAYS = env_int("SIGNAL_VERIFICATION_WORKING_DAYS", 5
 # SIGNAL_RETENTION_DAYS: how long a signal that was not included is kept (default 365).
 SIGNAL_RETENTION_DAYS = env_int("SIGNAL_RETENTION_DAYS", 365, minimum=1)
 
+# --- Cases. ---
+# BREAK_GLASS_HOURS: how long an emergency access (noodtoegang) to a case lasts (default 4).
+BREAK_GLASS_HOURS = env_int("BREAK_GLASS_HOURS", 4, minimum=1)
+
 # --- Audit: the key that pseudonymises subject ids in the processing log. ---
 # AUDIT_PSEUDONYM_KEY (or _FILE): required in production; rotating it breaks searches by
 # subject across the rotation, so keep it as long as the log.
