@@ -243,3 +243,47 @@ def may_verify_intelligence_notice(actor: Actor, signal: SignalFacts) -> bool:
     if actor.role != Role.MAYOR_OFFICE:
         return False
     return actor.municipality_id == signal.municipality_id
+
+
+# --- Case conferences (issue 4). ---
+
+
+@dataclass(frozen=True)
+class ConferenceFacts:
+    """What the policy needs to know about a case conference (casusoverleg)."""
+
+    municipality_id: int
+    region_id: int
+    chair_user_id: int
+    attending_organisation_ids: frozenset[int] = frozenset()
+
+
+def may_chair_conference(actor: Actor, conference: ConferenceFacts) -> bool:
+    """The chair, acting as the region's process director — or as the municipality's lead
+    when no process director chairs."""
+    if actor.user_id != conference.chair_user_id:
+        return False
+    if actor.role == Role.PROCESS_DIRECTOR:
+        return actor.region_id == conference.region_id
+    return is_lead_of_municipality(actor, conference.municipality_id)
+
+
+def may_view_conference(actor: Actor, conference: ConferenceFacts) -> bool:
+    """Seeing the conference (date, attendees, agenda numbers) — not yet its cases: each
+    agenda item asks may_view_case again."""
+    if may_chair_conference(actor, conference):
+        return True
+    if actor.role == Role.PROCESS_DIRECTOR and actor.region_id == conference.region_id:
+        return True
+    if is_lead_of_municipality(actor, conference.municipality_id):
+        return True
+    if actor.role != Role.PARTNER:
+        return False
+    return actor.organisation_id in conference.attending_organisation_ids
+
+
+def may_create_conference(actor: Actor, *, municipality_id: int, region_id: int) -> bool:
+    """The region's process director, or the municipality's lead, plans a conference."""
+    if actor.role == Role.PROCESS_DIRECTOR:
+        return actor.region_id == region_id
+    return is_lead_of_municipality(actor, municipality_id)

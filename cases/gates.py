@@ -4,17 +4,32 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from access.policy import Actor, CaseFacts, may_edit_case, may_view_case
+from access.policy import (
+    Actor,
+    BreakGlass,
+    CaseFacts,
+    is_lead_of,
+    is_process_director_of,
+    is_team_partner,
+    may_break_glass,
+    may_edit_case,
+    may_view_case,
+)
 from accounts.models import Role
 from audit.models import Operation
 from audit.services import log_processing
-from cases.models import Case
+from cases.models import BreakGlassAccess, Case
 
 ACTIVITY = "case-coordination"
+# Added to a read's log name when the reader sees the case only through emergency access,
+# so the privacy officer can find those reads in the log.
+BREAK_GLASS_MARK = ".break_glass"
 
 
 def case_facts(case: Case) -> CaseFacts:
+    now = timezone.now()
     return CaseFacts(
         municipality_id=case.municipality_id,
         region_id=case.municipality.region_id,
@@ -23,44 +38,102 @@ def case_facts(case: Case) -> CaseFacts:
         team_organisation_ids=frozenset(
             case.team.filter(removed_at__isnull=True).values_list("organisation_id", flat=True)
         ),
+        break_glass=tuple(
+            BreakGlass(user_id=user_id, expires_at=expires_at)
+            for user_id, expires_at in BreakGlassAccess.objects.filter(
+                case=case, expires_at__gt=now
+            ).values_list("user_id", "expires_at")
+        ),
     )
 
 
-def get_case_for_user(actor: Actor, case_id: int, *, write: bool = False) -> Case:
-    """The case when the actor may see it (and direct it, with write=True); else 404.
+def is_case_participant(actor: Actor, facts: CaseFacts) -> bool:
+    """On the case by right (lead, process director, team partner), not by emergency access."""
+    if is_lead_of(actor, facts):
+        return True
+    if is_process_director_of(actor, facts):
+        return True
+    return is_team_partner(actor, facts)
 
-    Missing and forbidden look the same. The read is logged; writes are logged by services.
-    """
+
+def read_name(actor: Actor, facts: CaseFacts, name: str) -> str:
+    """The log name of a read: marked when the actor sees the case only by emergency access."""
+    if is_case_participant(actor, facts):
+        return name
+    return name + BREAK_GLASS_MARK
+
+
+def log_case_read(actor: Actor, case: Case, facts: CaseFacts, *, name: str) -> None:
+    log_processing(
+        activity=ACTIVITY,
+        name=read_name(actor, facts, name),
+        operation=Operation.READ,
+        actor=actor,
+        subjects=[f"subject:{case.subject_id}"],
+        object_type="case",
+        object_id=case.pk,
+    )
+
+
+def _fetch(case_id: int) -> Case:
     case = Case.objects.select_related("municipality", "subject").filter(pk=case_id).first()
     if case is None:
         raise Http404
+    return case
+
+
+def get_case_with_facts(
+    actor: Actor, case_id: int, *, write: bool = False, log_name: str = "cases.read"
+) -> tuple[Case, CaseFacts]:
+    """Like get_case_for_user, and returns the facts too so callers need not gather them twice."""
+    case = _fetch(case_id)
     facts = case_facts(case)
     if not may_view_case(actor, facts):
         raise Http404
     if write and not may_edit_case(actor, facts):
         raise Http404
     if not write:
-        log_processing(
-            activity=ACTIVITY,
-            name="cases.read",
-            operation=Operation.READ,
-            actor=actor,
-            subjects=[f"subject:{case.subject_id}"],
-            object_type="case",
-            object_id=case.pk,
-        )
+        log_case_read(actor, case, facts, name=log_name)
+    return case, facts
+
+
+def get_case_for_user(actor: Actor, case_id: int, *, write: bool = False) -> Case:
+    """The case when the actor may see it (and direct it, with write=True); else 404.
+
+    Missing and forbidden look the same. The read is logged (marked when it goes through
+    emergency access); writes are logged by services.
+    """
+    case, _facts = get_case_with_facts(actor, case_id, write=write)
     return case
 
 
+def get_case_for_break_glass(actor: Actor, case_id: int) -> tuple[Case, CaseFacts]:
+    """The case an actor may open by emergency access; 404 for a missing case and for anyone
+    who may not use emergency access on it. Nothing of the case is read here, so nothing is
+    logged: the step page shows only the case number the user typed."""
+    case = _fetch(case_id)
+    facts = case_facts(case)
+    if not may_break_glass(actor, facts):
+        raise Http404
+    return case, facts
+
+
 def cases_visible_to(actor: Actor) -> QuerySet[Case]:
-    """The cases an actor may see, as one query. Mirrors access.policy.may_view_case
-    (break-glass grants arrive with their own step and are added here then)."""
+    """The cases an actor may see, as one query. Mirrors access.policy.may_view_case,
+    including active emergency access for the roles that may use it."""
+    active_break_glass = Q(
+        break_glass__user_id=actor.user_id, break_glass__expires_at__gt=timezone.now()
+    )
     if actor.role == Role.LEAD and actor.municipality_id is not None:
-        return Case.objects.filter(lead_id=actor.user_id, municipality_id=actor.municipality_id)
-    if actor.role == Role.PROCESS_DIRECTOR:
+        own = Q(lead_id=actor.user_id)
         return Case.objects.filter(
-            process_director_id=actor.user_id, municipality__region_id=actor.region_id
-        )
+            own | active_break_glass, municipality_id=actor.municipality_id
+        ).distinct()
+    if actor.role == Role.PROCESS_DIRECTOR:
+        own = Q(process_director_id=actor.user_id)
+        return Case.objects.filter(
+            own | active_break_glass, municipality__region_id=actor.region_id
+        ).distinct()
     if actor.role == Role.PARTNER:
         return Case.objects.filter(
             Q(team__organisation_id=actor.organisation_id, team__removed_at__isnull=True)

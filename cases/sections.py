@@ -6,20 +6,53 @@ it filters and logs what it shows itself (entries by category, for instance).
 
 from __future__ import annotations
 
-from access.policy import Actor
+from access.policy import Actor, may_edit_case
+from cases.entry_gates import (
+    entries_visible_to,
+    entry_rows,
+    log_entries_read,
+    may_add_entry,
+    merged_timeline,
+    versions_of,
+)
+from cases.gates import case_facts, is_case_participant
 from cases.models import Case
 
 
 def entries_section(actor: Actor, case: Case) -> dict[str, object]:
-    """Entries and the merged timeline (filled by cases/views_entries.py)."""
-    return {}
+    """Entries the actor may read and the merged timeline (case events plus the recording
+    and correction of those entries), with what the actor may do on the case page.
+
+    Every list, count and timeline line comes from cases.entry_gates.entries_visible_to.
+    """
+    facts = case_facts(case)
+    entries = entries_visible_to(actor, case, facts)
+    versions = versions_of(entries)
+    log_entries_read(actor, case, facts, entries, name="cases.entries.read")
+    break_glass_until = None
+    if not is_case_participant(actor, facts):
+        mine = [g.expires_at for g in facts.break_glass if g.user_id == actor.user_id]
+        break_glass_until = max(mine) if mine else None
+    return {
+        "entry_rows": entry_rows(entries, versions),
+        "timeline": merged_timeline(case.events.all(), entries, versions),
+        "may_direct": may_edit_case(actor, facts),
+        "may_add_entry": may_add_entry(actor, facts),
+        "break_glass_until": break_glass_until,
+    }
 
 
 def plan_section(actor: Actor, case: Case) -> dict[str, object]:
-    """Plan goals, open actions, last conference (filled by cases/views_plan.py)."""
-    return {}
+    """Plan goals, open actions (overdue ones marked) and the last conference of the case."""
+    # Imported here: the plan modules import the conference modules, which import the
+    # entry gates above; keeping them local keeps this module's import light.
+    from cases.views_plan import plan_section_context
+
+    return plan_section_context(actor, case)
 
 
 def tasks_section(actor: Actor, case: Case) -> dict[str, object]:
-    """Open tasks and upcoming deadlines of the case (filled by the tasks work)."""
-    return {}
+    """Open tasks and upcoming deadlines of the case (cases/views_tasks.py)."""
+    from cases.views_tasks import case_tasks_context
+
+    return case_tasks_context(actor, case)

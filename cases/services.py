@@ -7,7 +7,9 @@ based on an outdated version is refused (StaleEdit), never silently applied.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -18,11 +20,14 @@ from access.policy import Actor
 from accounts.models import Municipality, Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
-from cases.models import Case, CaseEvent, TeamMember
+from cases.models import ActionStatus, BreakGlassAccess, Case, CaseEvent, TeamMember
+from cases.review_tasks import sync_review_task
 from cases.workflow import CaseStatus, ClosureReason, Situation, situation_allowed, status_allowed
 from lib.concurrency import StaleEdit
 from persons.models import Subject
 from signals.models import Signal, WeighingDecision
+from tasks.models import TaskSource
+from tasks.services import task_withdraw
 
 ACTIVITY = "case-coordination"
 
@@ -129,8 +134,10 @@ def case_change_status(
     reason: str,
     version: int,
     closure_reason: str = "",
+    decided_by: User | None = None,
 ) -> Case:
-    """Moves the status; closing needs a closure reason, and who decided is recorded."""
+    """Moves the status; closing needs a closure reason, and who decided is recorded
+    (``decided_by``, by default the user who records it)."""
     _require_reason(reason)
     if not status_allowed(case.status, to):
         raise ValidationError(
@@ -141,11 +148,18 @@ def case_change_status(
     if to == CaseStatus.CLOSED:
         if closure_reason not in ClosureReason.values:
             raise ValidationError({"closure_reason": _("Choose why the case is closed.")})
-        changes.update(closure_reason=closure_reason, closed_by=user)
+        deciders = {case.lead_id, case.process_director_id, user.pk}
+        if decided_by is not None and decided_by.pk not in deciders:
+            raise ValidationError(
+                {"decided_by": _("The lead or the process director of the case decides.")}
+            )
+        changes.update(closure_reason=closure_reason, closed_by=decided_by or user)
     _bump(case, version, **changes)
     _event(case, user, CaseEvent.Kind.STATUS, reason, case.status, to)
     case.refresh_from_db()
     _log(actor, case, name="cases.status", operation=Operation.UPDATE, user=user)
+    # A closed case needs no review any more: its review task is withdrawn.
+    sync_review_task(case)
     return case
 
 
@@ -179,5 +193,53 @@ def team_remove(
         raise ValidationError({"organisation": _("This organisation is not on the team.")})
     _bump(case, version)
     current.update(removed_at=timezone.now())
+    # Its people lose access now, so their open action tasks go too: no reminder may point
+    # them at a case they can no longer open. The lead reassigns the action.
+    for action_id in case.actions.filter(
+        owner_organisation=organisation, status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+    ).values_list("pk", flat=True):
+        task_withdraw(source=TaskSource.ACTION, source_id=action_id)
     _event(case, user, CaseEvent.Kind.TEAM_REMOVED, reason, old=organisation.name)
     _log(actor, case, name="cases.team.remove", operation=Operation.UPDATE, user=user)
+
+
+@transaction.atomic
+def case_set_review(
+    *, actor: Actor, user: User, case: Case, review_on: date, reason: str, version: int
+) -> Case:
+    """Sets the date the case conference looks at the case again."""
+    _require_reason(reason)
+    if review_on < timezone.localdate():
+        raise ValidationError({"review_on": _("The review date cannot be in the past.")})
+    old = case.review_on.isoformat() if case.review_on else ""
+    _bump(case, version, review_on=review_on)
+    _event(case, user, CaseEvent.Kind.REVIEW, reason, old, review_on.isoformat())
+    case.refresh_from_db()
+    _log(actor, case, name="cases.review", operation=Operation.UPDATE, user=user)
+    # The lead's review task follows the date (assigned, or moved to the new date).
+    sync_review_task(case)
+    return case
+
+
+def break_glass_hours() -> int:
+    """How long emergency access lasts (settings.BREAK_GLASS_HOURS, 4 hours by default)."""
+    return int(getattr(settings, "BREAK_GLASS_HOURS", 4))
+
+
+@transaction.atomic
+def break_glass_open(*, actor: Actor, user: User, case: Case, reason: str) -> BreakGlassAccess:
+    """Opens a case by emergency access for a limited time. The caller has checked
+    access.policy.may_break_glass; the access lands on the privacy officer's review list."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason why you need access now.")})
+    access = BreakGlassAccess.objects.create(
+        case=case,
+        user=user,
+        organisation_id=actor.organisation_id,
+        reason=reason.strip(),
+        expires_at=timezone.now() + timedelta(hours=break_glass_hours()),
+    )
+    # The case version is not raised: emergency access changes nothing in the case itself.
+    _event(case, user, CaseEvent.Kind.BREAK_GLASS, reason.strip())
+    _log(actor, case, name="cases.break_glass", operation=Operation.CREATE, user=user)
+    return access

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from privacy import views
+from privacy import views, views_break_glass
 
 app_name = "privacy"
 
@@ -10,4 +10,10 @@ urlpatterns = [
     path("logboek/verifieren/", views.log_verify_view, name="log_verify"),
     path("register/", views.register_view, name="register"),
     path("register/<slug:code>/herzien/", views.register_revise_view, name="register_revise"),
+    path("noodtoegang/", views_break_glass.break_glass_list_view, name="break_glass"),
+    path(
+        "noodtoegang/<int:access_id>/",
+        views_break_glass.break_glass_review_view,
+        name="break_glass_review",
+    ),
 ]

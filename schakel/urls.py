@@ -33,6 +33,7 @@ urlpatterns = [
     path("casussen/", include("cases.urls")),
     path("casusoverleggen/", include("cases.urls_conference")),
     path("berichten/", include("tasks.urls")),
+    path("taken/", include("cases.urls_tasks")),
     path("taal/", set_language, name="set_language"),
     path("api/v1/", include(api_v1)),
 ]

@@ -9,7 +9,8 @@ transaction commits, so a rolled-back change never sends mail.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
@@ -17,8 +18,11 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from tasks.models import Notification, Task, TaskSource, TaskStatus
@@ -125,3 +129,107 @@ def task_close(*, source: TaskSource, source_id: int) -> int:
 def task_withdraw(*, source: TaskSource, source_id: int) -> int:
     """The source no longer asks anything (cancelled, case closed): the task goes away."""
     return _finish(source, source_id, TaskStatus.WITHDRAWN)
+
+
+@transaction.atomic
+def task_mark_done(*, task: Task) -> bool:
+    """One open task is done (a review task the owner ticks off); False if it was not open.
+
+    The conditional update makes a double click or a stale form harmless.
+    """
+    updated = Task.objects.filter(pk=task.pk, status=TaskStatus.OPEN).update(
+        status=TaskStatus.DONE, closed_at=timezone.now()
+    )
+    return updated == 1
+
+
+# --- The daily sweep -------------------------------------------------------------------------
+
+# Later apps keep their tasks in step before the sweep looks at due dates (cases re-creates
+# review tasks that are missing). Registered from their AppConfig.ready(), like agenda
+# sources, because this app may not import them. A step returns how many tasks it repaired.
+SweepStep = Callable[[date], int]
+_sweep_steps: list[SweepStep] = []
+
+
+def register_sweep_step(step: SweepStep) -> None:
+    if step not in _sweep_steps:
+        _sweep_steps.append(step)
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    tasks_repaired: int
+    owners_notified: int
+    leads_notified: int
+
+
+def _newly_overdue(today: date) -> QuerySet[Task]:
+    # "Not yet told for this due date"; spelled out because NULL never equals anything.
+    not_told = (
+        Q(overdue_notified_on__isnull=True)
+        | Q(overdue_notified_on__lt=F("due_on"))
+        | Q(overdue_notified_on__gt=F("due_on"))
+    )
+    return Task.objects.filter(not_told, status=TaskStatus.OPEN, due_on__lt=today)
+
+
+def _claim(task: Task) -> bool:
+    """Marks the task told for its due date; False when another run (or a move) got there
+    first. This conditional update is what makes the sweep idempotent."""
+    return (
+        Task.objects.filter(pk=task.pk, status=TaskStatus.OPEN, due_on=task.due_on)
+        .exclude(overdue_notified_on=task.due_on)
+        .update(overdue_notified_on=task.due_on)
+        == 1
+    )
+
+
+def tasks_send_due(*, today: date) -> SweepResult:
+    """The daily sweep: tells each owner once per due date that a task is overdue, and each
+    case lead how many tasks of others in their cases newly became overdue.
+
+    Texts are neutral: no names, no case content, only a link behind the login.
+    """
+    repaired = sum(step(today) for step in _sweep_steps)
+    owners = 0
+    per_lead: dict[int, int] = {}
+    leads_by_id: dict[int, User] = {}
+    candidates = _newly_overdue(today).select_related("owner", "case__lead").order_by("id")
+    for task in list(candidates):
+        # One transaction per task: a failure halfway keeps what was already sent and told.
+        with transaction.atomic():
+            if not _claim(task):
+                continue
+            notify(
+                recipients=[task.owner],
+                title=str(_("A task is overdue")),
+                url=task.url,
+                email=True,
+            )
+            owners += 1
+        case = task.case
+        if case is not None and case.lead_id != task.owner_id:
+            # The lead's own overdue tasks reach them directly; the summary is about others.
+            per_lead[case.lead_id] = per_lead.get(case.lead_id, 0) + 1
+            leads_by_id[case.lead_id] = case.lead
+    leads = 0
+    for lead_id, count in sorted(per_lead.items()):
+        with transaction.atomic():
+            notify(
+                recipients=[leads_by_id[lead_id]],
+                title=_overdue_summary(count),
+                # The lead's overview of overdue tasks; resolved by name, not imported.
+                url=reverse("mytasks:list"),
+                email=True,
+            )
+        leads += 1
+    return SweepResult(tasks_repaired=repaired, owners_notified=owners, leads_notified=leads)
+
+
+def _overdue_summary(count: int) -> str:
+    return ngettext(
+        "%(count)d task in your cases is overdue",
+        "%(count)d tasks in your cases are overdue",
+        count,
+    ) % {"count": count}

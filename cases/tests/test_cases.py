@@ -3,16 +3,18 @@ and opening from a weighing decision "include"."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from audit.models import ProcessingRecord
 from audit.services import pseudonymise
 from cases.gates import cases_visible_to, get_case_for_user
-from cases.models import Case, CaseEvent
+from cases.models import Action, Case, CaseEvent
 from cases.services import (
     StaleEdit,
     case_change_situation,
@@ -28,6 +30,8 @@ from cases.workflow import (
     Situation,
 )
 from persons.models import Subject
+from tasks.models import Task, TaskSource, TaskStatus
+from tasks.services import task_assign
 from tests.personas import World
 
 
@@ -267,3 +271,33 @@ def test_a_weighing_decision_to_include_opens_a_case(
     assert case.lead == world.lead.user
     assert case.decision is not None
     assert set(case.team.values_list("organisation", flat=True)) == {world.police.pk}
+
+
+def test_removing_an_organisation_withdraws_its_open_action_tasks(world: World):
+    case = open_case(world)
+    action = Action.objects.create(
+        case=case,
+        description="Gesprek met de ouders",
+        owner_organisation=world.police,
+        owner=world.partner.user,
+        due_on=timezone.localdate() + timedelta(days=7),
+        created_by=world.lead.user,
+    )
+    task_assign(
+        source=TaskSource.ACTION,
+        source_id=action.pk,
+        case=case,
+        owner=world.partner.user,
+        title="Actie",
+        url=f"/casussen/{case.pk}/",
+        due_on=action.due_on,
+    )
+    team_remove(
+        actor=world.actor(world.lead),
+        user=world.lead.user,
+        case=case,
+        organisation=world.police,
+        reason="Niet meer betrokken.",
+        version=case.version,
+    )
+    assert Task.objects.get(source_id=action.pk).status == TaskStatus.WITHDRAWN

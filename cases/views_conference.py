@@ -1,0 +1,588 @@
+"""Pages of the case conference (casusoverleg), at /casusoverleggen/.
+
+A conference comes through cases.conference_gates (404 for "missing" and "not yours"). Its
+agenda shows each viewer only the cases they may see; the rest is a "closed item" (besloten
+punt): the number, nothing else. An agenda item's own page fetches the case through the case
+gate, so a closed item is a 404 there, whatever id is guessed. Changes are POST-redirect-GET;
+bad input re-renders with 400, a stale edit with 409 and the other person's change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from access.policy import Actor, may_chair_conference, may_view_case
+from accounts.models import Municipality, Role
+from cases import conference_services as services
+from cases.actions import action_create, may_create_action, owner_choices
+from cases.conference import SOURCE
+from cases.conference_gates import (
+    conference_facts,
+    conferences_visible_to,
+    get_agenda_item,
+    get_conference_for_user,
+    get_minutes_for_user,
+    log_minutes_read,
+    log_staff_read,
+    visible_minutes,
+)
+from cases.entries import source_choices
+from cases.entry_gates import entry_facts as entry_policy_facts
+from cases.entry_gates import may_correct_entry, versions_of
+from cases.forms_conference import (
+    ActionForm,
+    ConferenceForm,
+    CorrectionForm,
+    DecisionForm,
+    MinutesForm,
+    VersionForm,
+)
+from cases.gates import case_facts, get_case_for_user
+from cases.models import Action, Case, CaseEntry, ConferenceDecision
+from cases.plans import may_agree_plan
+from cases.views_plan import add_service_errors, request_actor, request_user, with_value
+from lib.access_rules import object_gate, roles
+from lib.concurrency import StaleEdit
+from meetings.models import AgendaItem, Meeting
+
+LOG_DETAIL = "cases.conference.read"
+LOG_ITEM = "cases.conference.item.read"
+LOG_PRINT = "cases.conference.print"
+LOG_MINUTES = "cases.conference.minutes.read"
+PAGE_SIZE = 25
+
+
+# --- Helpers. ---
+
+
+def _agenda(actor: Actor, meeting: Meeting, *, log_name: str) -> list[dict[str, Any]]:
+    """The agenda as the actor may see it: a summary per item, None for a closed item."""
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("position", "id"))
+    ids = [i.item_id for i in items if i.item_type == SOURCE.item_type]
+    described = SOURCE.describe(actor=actor, meeting=meeting, item_ids=ids, log_name=log_name)
+    return [
+        {
+            "item": item,
+            "summary": described.get(item.item_id) if item.item_type == SOURCE.item_type else None,
+        }
+        for item in items
+    ]
+
+
+def _is_closed(meeting: Meeting) -> bool:
+    return meeting.minutes_closed_at is not None
+
+
+def _page(before: str | None, conferences: QuerySet[Meeting]) -> tuple[list[Meeting], int | None]:
+    """Newest first, keyset-paged: ``before`` is the id of the last one of the previous page."""
+    ordered = conferences.order_by("-held_at", "-id")
+    anchor = conferences.filter(pk=int(before)).first() if before and before.isdigit() else None
+    if anchor is not None:
+        ordered = ordered.filter(
+            Q(held_at__lt=anchor.held_at) | Q(held_at=anchor.held_at, id__lt=anchor.pk)
+        )
+    rows = list(ordered.select_related("municipality")[: PAGE_SIZE + 1])
+    page = rows[:PAGE_SIZE]
+    return page, page[-1].pk if len(rows) > PAGE_SIZE else None
+
+
+def _municipalities_for(actor: Actor) -> list[Municipality]:
+    if actor.role == Role.PROCESS_DIRECTOR:
+        return list(Municipality.objects.filter(region_id=actor.region_id).order_by("name"))
+    if actor.role == Role.LEAD and actor.municipality_id is not None:
+        return list(Municipality.objects.filter(pk=actor.municipality_id))
+    return []
+
+
+# --- List and planning. ---
+
+
+@roles(Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER)
+@require_GET
+def conference_list_view(request: HttpRequest) -> HttpResponse:
+    """Dates and municipalities only, no names: nothing personal to log."""
+    actor = request_actor(request)
+    conferences, next_before = _page(request.GET.get("voor"), conferences_visible_to(actor))
+    context = {
+        "conferences": conferences,
+        "next_before": next_before,
+        "may_create": bool(_municipalities_for(actor)),
+    }
+    return render(request, "cases/conference_list.html", context)
+
+
+@roles(Role.LEAD, Role.PROCESS_DIRECTOR)
+@require_http_methods(["GET", "POST"])
+def conference_create_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    municipalities = _municipalities_for(actor)
+    if not municipalities:
+        raise Http404
+    form = ConferenceForm(
+        request.POST or None,
+        municipalities=municipalities,
+        region_id=actor.region_id,
+        initial={
+            "municipality": municipalities[0].pk,
+            "chair": actor.user_id,
+            "organisations": [actor.organisation_id],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.conference_create(
+                actor=actor,
+                municipality=data["municipality"],
+                held_at=data["held_at"],
+                chair=data["chair"],
+                organisations=list(data["organisations"]),
+                people=list(data["people"]),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The case conference has been planned."))
+            return redirect("conferences:detail", meeting_id=meeting.pk)
+    log_staff_read(actor, form.offered_user_ids(), name="cases.conference.form.read")
+    return render(
+        request, "cases/conference_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+# --- One conference. ---
+
+
+def _detail_page(
+    request: HttpRequest,
+    actor: Actor,
+    meeting: Meeting,
+    *,
+    status: int = 200,
+    conflict: bool = False,
+) -> HttpResponse:
+    facts = conference_facts(meeting)
+    context = {
+        "meeting": meeting,
+        "attendees": meeting.attendees.all(),
+        "agenda": _agenda(actor, meeting, log_name=LOG_DETAIL),
+        "is_chair": may_chair_conference(actor, facts),
+        "closed": _is_closed(meeting),
+        "close_form": VersionForm(initial={"version": meeting.version}),
+        "conflict": conflict,
+    }
+    return render(request, "cases/conference_detail.html", context, status=status)
+
+
+@object_gate
+@require_GET
+def conference_detail_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    meeting = get_conference_for_user(actor, meeting_id, log_name=LOG_DETAIL)
+    return _detail_page(request, actor, meeting)
+
+
+@object_gate
+@require_POST
+def conference_agenda_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    meeting = get_conference_for_user(actor, meeting_id, chair=True)
+    try:
+        change = services.conference_agenda_build(actor=actor, meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("conferences:detail", meeting_id=meeting.pk)
+    messages.success(
+        request,
+        _("The agenda has been brought up to date: %(added)s added, %(removed)s removed.")
+        % {"added": change.added, "removed": change.removed},
+    )
+    return redirect("conferences:detail", meeting_id=meeting.pk)
+
+
+@object_gate
+@require_POST
+def conference_close_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    meeting = get_conference_for_user(actor, meeting_id, chair=True)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, actor, meeting, status=400)
+    try:
+        services.minutes_close(
+            actor=actor,
+            user=request_user(request),
+            meeting=meeting,
+            version=form.cleaned_data["version"],
+        )
+    except StaleEdit:
+        meeting.refresh_from_db()
+        return _detail_page(request, actor, meeting, status=409, conflict=True)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("conferences:detail", meeting_id=meeting.pk)
+    messages.success(request, _("The minutes have been closed; they are now final."))
+    return redirect("conferences:detail", meeting_id=meeting.pk)
+
+
+# --- One agenda item. ---
+
+
+def _item_case(actor: Actor, meeting: Meeting, item_id: int) -> tuple[AgendaItem, Case]:
+    """The agenda item and its case, through the case gate (read logged): a closed item is a
+    404 here."""
+    item = get_agenda_item(meeting, item_id)
+    case = get_case_for_user(actor, item.item_id)
+    if case.municipality_id != meeting.municipality_id:
+        raise Http404
+    return item, case
+
+
+def _minutes_rows(actor: Actor, case: Case, entries: list[CaseEntry]) -> list[dict[str, Any]]:
+    versions = versions_of(entries)
+    facts = case_facts(case)
+    rows = []
+    for entry in entries:
+        history = versions.get(entry.pk, [])
+        rows.append(
+            {
+                "entry": entry,
+                "current": history[-1] if history else None,
+                "history": history[:-1],
+                "may_confirm": entry.confirmed_at is None
+                and services.may_confirm_minutes(actor, entry, case),
+                "may_correct": may_correct_entry(actor, entry, entry_policy_facts(entry, facts)),
+            }
+        )
+    return rows
+
+
+def _item_page(
+    request: HttpRequest,
+    actor: Actor,
+    meeting: Meeting,
+    item: AgendaItem,
+    case: Case,
+    *,
+    minutes_form: MinutesForm | None = None,
+    decision_form: DecisionForm | None = None,
+    action_form: ActionForm | None = None,
+    status: int | None = None,
+    conflict_entry: CaseEntry | None = None,
+) -> HttpResponse:
+    facts = conference_facts(meeting)
+    open_minutes = not _is_closed(meeting)
+    entries = visible_minutes(actor, case, item)
+    log_minutes_read(actor, case, entries, name=LOG_MINUTES)
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "item": item,
+        "case": case,
+        "closed": not open_minutes,
+        "minutes_rows": _minutes_rows(actor, case, entries),
+        "decisions": ConferenceDecision.objects.filter(agenda_item=item)
+        .select_related("decided_by")
+        .order_by("decided_at", "id"),
+        "actions": Action.objects.filter(agenda_item=item)
+        .select_related("owner", "owner_organisation")
+        .order_by("due_on", "id"),
+        "conflict_entry": conflict_entry,
+        "conflict_version": (
+            conflict_entry.versions.select_related("author").order_by("-number").first()
+            if conflict_entry
+            else None
+        ),
+    }
+    if open_minutes:
+        if services.may_record_minutes(actor, facts, case):
+            context["minutes_form"] = minutes_form or MinutesForm(
+                sources=source_choices(actor, case, case_facts(case)),
+                prefix="minutes",
+                initial={"source_organisation": actor.organisation_id},
+            )
+        if may_chair_conference(actor, facts) and may_view_case(actor, case_facts(case)):
+            context["decision_form"] = decision_form or DecisionForm(prefix="decision")
+        if may_create_action(actor, case, item):
+            form = action_form or ActionForm(owners=owner_choices(case), prefix="action")
+            context["action_form"] = form
+            log_staff_read(
+                actor,
+                {m.user_id for m in form.fields["owner"].queryset},  # type: ignore[attr-defined]
+                name="cases.actions.form",
+            )
+        context["may_agree_plan"] = may_agree_plan(actor, case, meeting)
+    bound = [f for f in (minutes_form, decision_form, action_form) if f is not None]
+    code = status or (400 if any(f.errors for f in bound) else 200)
+    return render(request, "cases/conference_item.html", context, status=code)
+
+
+@object_gate
+@require_GET
+def conference_item_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    meeting = get_conference_for_user(actor, meeting_id, log_name=LOG_ITEM)
+    item, case = _item_case(actor, meeting, item_id)
+    return _item_page(request, actor, meeting, item, case)
+
+
+def _closed_refusal(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> HttpResponse:
+    messages.error(request, _("The minutes of this conference are closed; nothing was changed."))
+    return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
+
+
+@object_gate
+@require_POST
+def conference_minutes_add_view(
+    request: HttpRequest, meeting_id: int, item_id: int
+) -> HttpResponse:
+    actor = request_actor(request)
+    meeting = get_conference_for_user(actor, meeting_id)
+    item, case = _item_case(actor, meeting, item_id)
+    if not services.may_record_minutes(actor, conference_facts(meeting), case):
+        raise Http404
+    form = MinutesForm(
+        request.POST, sources=source_choices(actor, case, case_facts(case)), prefix="minutes"
+    )
+    if not form.is_valid():
+        return _item_page(request, actor, meeting, item, case, minutes_form=form)
+    try:
+        services.minutes_add(
+            actor=actor,
+            user=request_user(request),
+            meeting=meeting,
+            item=item,
+            case=case,
+            category=form.cleaned_data["category"],
+            source_organisation=form.cleaned_data["source_organisation"],
+            legal_basis=form.cleaned_data["legal_basis"],
+            text=form.cleaned_data["text"],
+        )
+    except services.MinutesClosed:
+        return _closed_refusal(request, meeting, item)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _item_page(request, actor, meeting, item, case, minutes_form=form)
+    messages.success(request, _("The contribution has been added to the minutes."))
+    return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
+
+
+@object_gate
+@require_POST
+def conference_decision_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    meeting = get_conference_for_user(actor, meeting_id, chair=True)
+    item, case = _item_case(actor, meeting, item_id)
+    form = DecisionForm(request.POST, prefix="decision")
+    if not form.is_valid():
+        return _item_page(request, actor, meeting, item, case, decision_form=form)
+    try:
+        services.decision_record(
+            actor=actor,
+            user=request_user(request),
+            meeting=meeting,
+            item=item,
+            case=case,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+        )
+    except services.MinutesClosed:
+        return _closed_refusal(request, meeting, item)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _item_page(request, actor, meeting, item, case, decision_form=form)
+    messages.success(request, _("The decision has been recorded."))
+    return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
+
+
+@object_gate
+@require_POST
+def conference_action_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    meeting = get_conference_for_user(actor, meeting_id)
+    item, case = _item_case(actor, meeting, item_id)
+    if not may_create_action(actor, case, item):
+        raise Http404
+    form = ActionForm(request.POST, owners=owner_choices(case), prefix="action")
+    if not form.is_valid():
+        return _item_page(request, actor, meeting, item, case, action_form=form)
+    owner = form.cleaned_data["owner"]
+    try:
+        action_create(
+            actor=actor,
+            user=request_user(request),
+            case=case,
+            description=form.cleaned_data["description"],
+            owner_organisation=owner.organisation,
+            owner=owner.user,
+            due_on=form.cleaned_data["due_on"],
+            goal_position=form.cleaned_data["goal_position"],
+            agenda_item=item,
+        )
+    except services.MinutesClosed:
+        return _closed_refusal(request, meeting, item)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _item_page(request, actor, meeting, item, case, action_form=form)
+    messages.success(request, _("The action has been agreed; its owner has a task."))
+    return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
+
+
+# --- Confirming and correcting minutes. ---
+
+
+def _entry_item(meeting: Meeting, entry: CaseEntry) -> AgendaItem:
+    item = entry.agenda_item
+    if item is None or item.meeting_id != meeting.pk:
+        raise Http404
+    return item
+
+
+@object_gate
+@require_POST
+def conference_minutes_confirm_view(
+    request: HttpRequest, meeting_id: int, entry_id: int
+) -> HttpResponse:
+    actor = request_actor(request)
+    meeting = get_conference_for_user(actor, meeting_id)
+    entry = get_minutes_for_user(actor, meeting, entry_id)
+    item = _entry_item(meeting, entry)
+    case = entry.case
+    if not services.may_confirm_minutes(actor, entry, case):
+        raise Http404
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Open the item again and confirm there."))
+        return _item_page(request, actor, meeting, item, case, status=400)
+    try:
+        services.minutes_confirm(
+            actor=actor,
+            user=request_user(request),
+            entry=entry,
+            version=form.cleaned_data["version"],
+        )
+    except StaleEdit:
+        entry.refresh_from_db()
+        return _item_page(request, actor, meeting, item, case, status=409, conflict_entry=entry)
+    except services.MinutesClosed:
+        return _closed_refusal(request, meeting, item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
+    messages.success(request, _("You have confirmed your organisation's contribution."))
+    return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
+
+
+def _correct_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    item: AgendaItem,
+    entry: CaseEntry,
+    form: CorrectionForm,
+    *,
+    status: int | None = None,
+    conflict: bool = False,
+) -> HttpResponse:
+    history = list(entry.versions.select_related("author").order_by("number"))
+    # The gate's write path does not log; this page shows the text, so it is a read.
+    log_minutes_read(request_actor(request), entry.case, [entry], name=LOG_MINUTES)
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "entry": entry,
+        "current": history[-1] if history else None,
+        "history": history,
+        "form": form,
+        "conflict": conflict,
+    }
+    code = status or (400 if form.errors else 200)
+    return render(request, "cases/conference_minutes_correct.html", context, status=code)
+
+
+@object_gate
+@require_http_methods(["GET", "POST"])
+def conference_minutes_correct_view(
+    request: HttpRequest, meeting_id: int, entry_id: int
+) -> HttpResponse:
+    actor = request_actor(request)
+    meeting = get_conference_for_user(actor, meeting_id)
+    entry = get_minutes_for_user(actor, meeting, entry_id, write=True)
+    item = _entry_item(meeting, entry)
+    if _is_closed(meeting):
+        return _closed_refusal(request, meeting, item)
+    if request.method != "POST":
+        current = entry.versions.order_by("-number").first()
+        form = CorrectionForm(
+            initial={"text": current.text if current else "", "version": entry.version}
+        )
+        return _correct_page(request, meeting, item, entry, form)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        return _correct_page(request, meeting, item, entry, form)
+    try:
+        services.minutes_correct(
+            actor=actor,
+            user=request_user(request),
+            entry=entry,
+            text=form.cleaned_data["text"],
+            reason=form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
+        )
+    except StaleEdit:
+        entry.refresh_from_db()
+        fresh = CorrectionForm(with_value(request.POST, version=entry.version))
+        fresh.is_valid()
+        return _correct_page(request, meeting, item, entry, fresh, status=409, conflict=True)
+    except services.MinutesClosed:
+        return _closed_refusal(request, meeting, item)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _correct_page(request, meeting, item, entry, form)
+    messages.success(request, _("The minutes have been corrected; the earlier text stays visible."))
+    return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
+
+
+# --- Print. ---
+
+
+@object_gate
+@require_GET
+def conference_print_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The minutes for printing: only what the viewer may see; the rest is a closed item."""
+    actor = request_actor(request)
+    meeting = get_conference_for_user(actor, meeting_id, log_name=LOG_PRINT)
+    agenda = _agenda(actor, meeting, log_name=LOG_PRINT)
+    shown = [row for row in agenda if row["summary"] is not None]
+    cases = {c.pk: c for c in Case.objects.filter(pk__in=[r["item"].item_id for r in shown])}
+    for row in shown:
+        case = cases[row["item"].item_id]
+        entries = visible_minutes(actor, case, row["item"])
+        log_minutes_read(actor, case, entries, name=LOG_PRINT)
+        versions = versions_of(entries)
+        row["minutes"] = [
+            {"entry": e, "current": versions[e.pk][-1] if versions.get(e.pk) else None}
+            for e in entries
+        ]
+        row["decisions"] = ConferenceDecision.objects.filter(agenda_item=row["item"]).order_by(
+            "decided_at", "id"
+        )
+        row["actions"] = (
+            Action.objects.filter(agenda_item=row["item"])
+            .select_related("owner", "owner_organisation")
+            .order_by("due_on", "id")
+        )
+    context = {
+        "meeting": meeting,
+        "attendees": meeting.attendees.all(),
+        "agenda": agenda,
+        "printed_at": timezone.now(),
+    }
+    return render(request, "cases/conference_print.html", context)

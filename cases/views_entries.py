@@ -1,0 +1,314 @@
+"""Pages of case entries: add, read with history, correct, share, search, and the print.
+
+Entries come only from cases.entry_gates: a page shows, counts and finds exactly the entries
+``entries_visible_to`` returns, and a single entry comes from ``get_entry_with_facts`` (404
+for "missing" and "not yours"). Changes are POST-redirect-GET; bad input re-renders with 400,
+a correction based on an outdated version with 409 and the other person's change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from access.actor import actor_for_request
+from access.policy import Actor, EntryFacts
+from accounts.models import Organisation, User
+from audit.models import Operation
+from audit.services import log_processing
+from cases.entries import (
+    entry_add,
+    entry_correct,
+    entry_grant,
+    entry_grant_revoke,
+    grant_choices,
+    source_choices,
+)
+from cases.entry_gates import (
+    current_texts,
+    entries_visible_to,
+    entry_rows,
+    get_entry_with_facts,
+    log_entries_read,
+    may_add_entry,
+    may_correct_entry,
+    may_share_entry,
+    merged_timeline,
+    versions_of,
+)
+from cases.forms_case import EntryCorrectForm, EntryForm, EntrySearchForm, GrantForm
+from cases.gates import ACTIVITY, get_case_with_facts, read_name
+from cases.models import CaseEntry, EntryGrant
+from lib.access_rules import object_gate
+from lib.concurrency import StaleEdit
+
+
+def request_actor(request: HttpRequest) -> Actor:
+    actor = actor_for_request(request)
+    if actor is None:
+        raise Http404
+    return actor
+
+
+def request_user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # the access rule lets only logged-in users in
+    return user
+
+
+def add_service_errors(form: Any, error: ValidationError) -> None:
+    """Shows a service's refusal on the form: on its field when the form has that field."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- Adding an entry. ---
+
+
+@object_gate
+@require_http_methods(["GET", "POST"])
+def entry_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, facts = get_case_with_facts(actor, case_id)
+    if not may_add_entry(actor, facts):
+        raise Http404
+    sources = source_choices(actor, case, facts)
+    if request.method != "POST":
+        form = EntryForm(sources=sources, initial={"source_organisation": actor.organisation_id})
+        return render(request, "cases/entry_add.html", {"case": case, "form": form})
+    form = EntryForm(request.POST, sources=sources)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = entry_add(
+                actor=actor,
+                user=request_user(request),
+                case=case,
+                facts=facts,
+                kind=data["kind"],
+                category=data["category"],
+                source_organisation=data["source_organisation"],
+                legal_basis=data["legal_basis"],
+                text=data["text"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The entry has been recorded."))
+            return redirect("cases:entry", case_id=case.pk, entry_id=entry.pk)
+    return render(request, "cases/entry_add.html", {"case": case, "form": form}, status=400)
+
+
+# --- One entry: its history, the correction and sharing. ---
+
+
+def _entry_page(
+    request: HttpRequest,
+    actor: Actor,
+    entry: CaseEntry,
+    facts: EntryFacts,
+    *,
+    correct_form: EntryCorrectForm | None = None,
+    grant_form: GrantForm | None = None,
+    conflict: list[Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    versions = list(entry.versions.select_related("author").order_by("-number"))
+    context: dict[str, Any] = {
+        "case": entry.case,
+        "entry": entry,
+        "versions": versions,
+        "current": versions[0] if versions else None,
+        "grants": list(
+            EntryGrant.objects.filter(entry=entry).select_related("organisation", "granted_by")
+        ),
+        "conflict": conflict,
+    }
+    if may_correct_entry(actor, entry, facts):
+        context["correct_form"] = correct_form or EntryCorrectForm(
+            initial={"version": entry.version, "text": versions[0].text if versions else ""}
+        )
+    if may_share_entry(actor, entry, facts):
+        context["may_share"] = True
+        choices = grant_choices(entry, facts.case)
+        context["grant_form"] = grant_form or (GrantForm(choices=choices) if choices else None)
+    return render(request, "cases/entry_detail.html", context, status=status)
+
+
+@object_gate
+@require_GET
+def entry_detail_view(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    entry, facts = get_entry_with_facts(actor, case_id, entry_id)
+    return _entry_page(request, actor, entry, facts)
+
+
+@object_gate
+@require_POST
+def entry_correct_view(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    entry, facts = get_entry_with_facts(actor, case_id, entry_id, write=True)
+    form = EntryCorrectForm(request.POST)
+    if not form.is_valid():
+        return _entry_page(request, actor, entry, facts, correct_form=form, status=400)
+    data = form.cleaned_data
+    if data["version"] != entry.version:
+        return _entry_conflict(request, actor, entry, facts, data)
+    try:
+        entry_correct(
+            actor=actor,
+            user=request_user(request),
+            entry=entry,
+            text=data["text"],
+            reason=data["reason"],
+            version=data["version"],
+        )
+    except StaleEdit:
+        entry.refresh_from_db(fields=["version"])
+        return _entry_conflict(request, actor, entry, facts, data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _entry_page(request, actor, entry, facts, correct_form=form, status=400)
+    messages.success(
+        request, _("The correction has been saved; the earlier text stays in the history.")
+    )
+    return redirect("cases:entry", case_id=case_id, entry_id=entry.pk)
+
+
+def _entry_conflict(
+    request: HttpRequest, actor: Actor, entry: CaseEntry, facts: EntryFacts, data: dict[str, Any]
+) -> HttpResponse:
+    """Someone corrected the entry after the user opened it: nothing was saved. The page
+    shows the other corrections and keeps what the user typed, on the current version."""
+    newer = list(
+        entry.versions.filter(number__gt=data["version"])
+        .select_related("author")
+        .order_by("number")
+    )
+    form = EntryCorrectForm(
+        initial={"version": entry.version, "text": data["text"], "reason": data["reason"]}
+    )
+    return _entry_page(request, actor, entry, facts, correct_form=form, conflict=newer, status=409)
+
+
+@object_gate
+@require_POST
+def entry_grant_view(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    entry, facts = get_entry_with_facts(actor, case_id, entry_id)
+    if not may_share_entry(actor, entry, facts):
+        raise Http404
+    form = GrantForm(request.POST, choices=grant_choices(entry, facts.case))
+    if form.is_valid():
+        organisation: Organisation = form.cleaned_data["organisation"]
+        try:
+            entry_grant(
+                actor=actor,
+                user=request_user(request),
+                entry=entry,
+                organisation=organisation,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s can now read this entry.")
+                % {"organisation": organisation.name},
+            )
+            return redirect("cases:entry", case_id=case_id, entry_id=entry.pk)
+    return _entry_page(request, actor, entry, facts, grant_form=form, status=400)
+
+
+@object_gate
+@require_POST
+def entry_grant_revoke_view(
+    request: HttpRequest, case_id: int, entry_id: int, grant_id: int
+) -> HttpResponse:
+    actor = request_actor(request)
+    entry, facts = get_entry_with_facts(actor, case_id, entry_id)
+    if not may_share_entry(actor, entry, facts):
+        raise Http404
+    grant = (
+        EntryGrant.objects.filter(pk=grant_id, entry=entry).select_related("organisation").first()
+    )
+    if grant is None:
+        raise Http404
+    try:
+        entry_grant_revoke(actor=actor, user=request_user(request), grant=grant)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(organisation)s can no longer read this entry.")
+            % {"organisation": grant.organisation.name},
+        )
+    return redirect("cases:entry", case_id=case_id, entry_id=entry.pk)
+
+
+# --- Searching the entries, and the print. ---
+
+
+@object_gate
+@require_GET
+def entry_search_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Finds text in the entries the actor may read; the counts count only those."""
+    actor = request_actor(request)
+    case, facts = get_case_with_facts(actor, case_id)
+    form = EntrySearchForm(request.GET)
+    context: dict[str, Any] = {"case": case, "form": form, "rows": [], "searched": False}
+    if not form.is_valid():
+        return render(request, "cases/entry_search.html", context, status=400)
+    query = form.cleaned_data["q"].strip()
+    entries = entries_visible_to(actor, case, facts)
+    context["total"] = len(entries)
+    if query:
+        versions = versions_of(entries)
+        texts = current_texts(versions)
+        needle = query.casefold()
+        found = [
+            entry
+            for entry in entries
+            if needle in texts.get(entry.pk, "").casefold()
+            or needle in entry.legal_basis.casefold()
+        ]
+        log_entries_read(actor, case, facts, found, name="cases.entries.search")
+        context.update(rows=entry_rows(found, versions), searched=True, query=query)
+    return render(request, "cases/entry_search.html", context)
+
+
+@object_gate
+@require_GET
+def case_print_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """A print of the case with the entries the actor may read; the print is logged."""
+    actor = request_actor(request)
+    case, facts = get_case_with_facts(actor, case_id, log_name="cases.read")
+    entries = entries_visible_to(actor, case, facts)
+    versions = versions_of(entries)
+    log_processing(
+        activity=ACTIVITY,
+        name=read_name(actor, facts, "cases.print"),
+        operation=Operation.PRINT,
+        actor=actor,
+        subjects=[f"subject:{case.subject_id}"],
+        object_type="case",
+        object_id=case.pk,
+    )
+    context = {
+        "case": case,
+        "team": case.team.filter(removed_at__isnull=True).select_related("organisation"),
+        "entry_rows": entry_rows(entries, versions),
+        "timeline": merged_timeline(case.events.all(), entries, versions),
+    }
+    return render(request, "cases/case_print.html", context)
