@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from accounts.models import Membership, Municipality, Role, User
 from cases.models import Case
 from cases.services import case_open
 from meetings.models import Attendee
 from signals.models import WeighingDecision
 from signals.weighing import on_include
+
+
+def region_process_director(municipality: Municipality) -> User | None:
+    """The region's process director, who chairs its case conferences (the longest-serving
+    one when a region has several; the lead can change it on the case)."""
+    membership = (
+        Membership.objects.current()
+        .filter(role=Role.PROCESS_DIRECTOR, organisation__region_id=municipality.region_id)
+        .select_related("user")
+        .order_by("valid_from", "pk")
+        .first()
+    )
+    return membership.user if membership else None
 
 
 def open_case_for_decision(decision: WeighingDecision) -> Case | None:
@@ -31,6 +45,7 @@ def open_case_for_decision(decision: WeighingDecision) -> Case | None:
         subject=signal.subject,
         municipality=signal.municipality,
         lead=meeting.chair,
+        process_director=region_process_director(signal.municipality),
         team=list({o.pk: o for o in team}.values()),
         signal=signal,
         decision=decision,

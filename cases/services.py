@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.policy import Actor
-from accounts.models import Municipality, Organisation, User
+from accounts.models import Membership, Municipality, Organisation, Role, User
 from audit.models import Operation
 from audit.services import log_processing
 from cases.models import ActionStatus, BreakGlassAccess, Case, CaseEvent, TeamMember
@@ -70,6 +70,18 @@ def _require_reason(reason: str) -> None:
         raise ValidationError({"reason": _("Give the reason for this change.")})
 
 
+def _is_process_director_of_region(user: User, municipality: Municipality) -> bool:
+    return (
+        Membership.objects.current()
+        .filter(
+            user=user,
+            role=Role.PROCESS_DIRECTOR,
+            organisation__region_id=municipality.region_id,
+        )
+        .exists()
+    )
+
+
 @transaction.atomic
 def case_open(
     *,
@@ -89,6 +101,12 @@ def case_open(
         raise ValidationError({"subject": _("This person belongs to another municipality.")})
     if not User.objects.leads_of(municipality).filter(pk=lead.pk).exists():
         raise ValidationError({"lead": _("The lead must be a lead of the municipality.")})
+    if process_director is not None and not _is_process_director_of_region(
+        process_director, municipality
+    ):
+        raise ValidationError(
+            {"process_director": _("The process director must work for the region.")}
+        )
     if any(o.region_id != municipality.region_id for o in team):
         raise ValidationError({"team": _("Only organisations of the region can take part.")})
     case = Case(

@@ -271,6 +271,16 @@ def test_a_weighing_decision_to_include_opens_a_case(
     assert case.lead == world.lead.user
     assert case.decision is not None
     assert set(case.team.values_list("organisation", flat=True)) == {world.police.pk}
+    # The region's process director chairs its case conferences, so sees the case.
+    assert case.process_director == world.process_director.user
+
+
+def test_only_a_process_director_of_the_region_can_be_the_cases_process_director(world: World):
+    with pytest.raises(ValidationError) as refused:
+        open_case(world, process_director=world.partner.user)
+    assert "process_director" in refused.value.message_dict
+    assert not Case.objects.exists()
+    assert open_case(world, process_director=world.process_director.user).process_director
 
 
 def test_removing_an_organisation_withdraws_its_open_action_tasks(world: World):
