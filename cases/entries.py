@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor, CaseFacts, Category, is_lead_of
+from access.policy import Actor, CaseFacts, Category, may_edit_case
 from accounts.models import Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
@@ -43,11 +43,12 @@ def _log(actor: Actor, entry: CaseEntry, *, name: str, operation: Operation) -> 
 def source_choices(actor: Actor, case: Case, facts: CaseFacts) -> list[Organisation]:
     """The organisations an actor may name as the source of a new entry.
 
-    A partner records what their own organisation knows. The lead, who directs the case,
-    may also record what a team organisation or the municipality reported (e.g. in a
-    conference), so the entry carries the source's category rules.
+    A partner records what their own organisation knows. The lead and the process director,
+    who direct the case and chair its conferences, may also record what a team organisation
+    or the municipality reported (e.g. in the minutes), so the entry carries the source's
+    category rules; the source confirms it afterwards.
     """
-    if not is_lead_of(actor, facts):
+    if not may_edit_case(actor, facts):
         return list(Organisation.objects.filter(pk=actor.organisation_id))
     allowed = Organisation.objects.filter(pk__in=facts.team_organisation_ids) | (
         Organisation.objects.filter(

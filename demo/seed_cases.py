@@ -18,6 +18,7 @@ from accounts.models import Membership, Municipality, Organisation, Role
 from cases.models import Case
 from cases.services import case_change_situation, case_change_status, case_open
 from cases.workflow import CaseStatus, ClosureReason, Situation
+from demo.seed_case_work import seed_conferences, seed_entries
 from demo.seed_signals import DemoPerson, _lead, _person, _years_ago
 
 REASON = "[demo] Voorbeeldstap in de demonstratie."
@@ -61,7 +62,7 @@ CASES = [
         team=(POLICE, PROBATION, EXIT, MENTAL_HEALTH),
         situations=(Situation.DEPARTED, Situation.RETURNED),
         statuses=(CaseStatus.MONITORING,),
-        review_in_days=30,
+        review_in_days=5,
     ),
     DemoCase(
         DemoPerson("Jesse", "Schijnveld", _years_ago(21, 8, 8), "Wijkstad"),
@@ -158,4 +159,12 @@ def seed_cases() -> int:
         if demo.person.surname in existing:
             continue
         _seed_case(demo)
+    cases = {
+        case.subject.surname: case
+        for case in Case.objects.filter(subject__surname__in=surnames).select_related(
+            "subject", "municipality"
+        )
+    }
+    seed_entries(cases)
+    seed_conferences(cases)
     return Case.objects.filter(subject__surname__in=surnames).count()

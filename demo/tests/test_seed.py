@@ -6,14 +6,17 @@ import pytest
 from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from accounts.models import Membership, Municipality, Organisation, Region, Role, User
-from cases.models import Case, CaseEvent, TeamMember
+from cases.models import Action, Case, CaseEntry, CaseEvent, PlanVersion, TeamMember
 from cases.workflow import CaseStatus, Situation
 from demo.seed import ACCOUNTS, seed_demo
+from meetings.models import AgendaItem, Meeting
 from persons.models import Subject
 from signals.models import IntelligenceNotice, Signal, SignalEvent
 from signals.workflow import Status
+from tasks.models import Task
 
 
 def _snapshot() -> str:
@@ -119,3 +122,20 @@ def test_demo_cases_exist_in_every_situation_and_status_in_every_municipality():
     assert closed.closure_reason
     assert closed.closed_by_id is not None
     assert all(case.team.exists() for case in Case.objects.all())
+
+
+@pytest.mark.django_db
+@override_settings(DEMO_MODE=True)
+def test_demo_cases_have_entries_conferences_plans_and_overdue_tasks():
+    seed_demo()
+    categories = set(CaseEntry.objects.values_list("category", flat=True))
+    assert categories == {"general", "special", "criminal", "secrecy"}
+    conferences = Meeting.objects.filter(kind="case_conference").order_by("held_at")
+    past, upcoming = list(conferences)
+    assert past.minutes_closed_at is not None
+    assert upcoming.minutes_closed_at is None
+    assert AgendaItem.objects.filter(meeting=upcoming).count() >= 2
+    assert PlanVersion.objects.filter(meeting=past).exists()
+    today = timezone.localdate()
+    assert Action.objects.filter(status="open", due_on__lt=today).exists()
+    assert Task.objects.filter(status="open", due_on__lt=today).exists()
