@@ -24,7 +24,7 @@ from cases.conference_services import (
 from cases.entries import entry_add
 from cases.models import Action, Case, CaseEntry, ConferenceDecision, Goal
 from cases.plans import GoalInput, plan_agree
-from demo.seed_signals import _lead
+from demo.seed_signals import _lead, _working_day_near
 from meetings.models import AgendaItem, Meeting
 from tasks.models import Task, TaskSource
 
@@ -47,7 +47,8 @@ def _day(days_from_now: int) -> date:
 
 
 def _at(days_from_now: int, hour: int = 14) -> datetime:
-    day = _day(days_from_now)
+    """A working day (no weekend or public holiday) at or before the day asked for."""
+    day = _working_day_near(days_from_now)
     return timezone.make_aware(datetime(day.year, day.month, day.day, hour, 0))
 
 
