@@ -3,10 +3,48 @@
 from django.urls import URLPattern, path
 
 from cases.api import CaseCollectionView, CaseDetailView, CaseSituationView, CaseStatusView
+from cases.api_actions import (
+    CaseActionCollectionView,
+    CaseActionDetailView,
+    CaseActionReportView,
+    CasePlanView,
+)
+from cases.api_entries import (
+    CaseEntryCollectionView,
+    CaseEntryCorrectionView,
+    CaseEntryDetailView,
+)
 
 urlpatterns: list[URLPattern] = [
     path("cases", CaseCollectionView.as_view(), name="api-cases"),
     path("cases/<int:case_id>", CaseDetailView.as_view(), name="api-case"),
     path("cases/<int:case_id>/situation", CaseSituationView.as_view(), name="api-case-situation"),
     path("cases/<int:case_id>/status", CaseStatusView.as_view(), name="api-case-status"),
+    # Entries: the entry gate decides per information category what the caller reads.
+    path("cases/<int:case_id>/entries", CaseEntryCollectionView.as_view(), name="api-case-entries"),
+    path(
+        "cases/<int:case_id>/entries/<int:entry_id>",
+        CaseEntryDetailView.as_view(),
+        name="api-case-entry",
+    ),
+    path(
+        "cases/<int:case_id>/entries/<int:entry_id>/corrections",
+        CaseEntryCorrectionView.as_view(),
+        name="api-case-entry-corrections",
+    ),
+    # The plan of approach and its actions.
+    path("cases/<int:case_id>/plan", CasePlanView.as_view(), name="api-case-plan"),
+    path(
+        "cases/<int:case_id>/actions", CaseActionCollectionView.as_view(), name="api-case-actions"
+    ),
+    path(
+        "cases/<int:case_id>/actions/<int:action_id>",
+        CaseActionDetailView.as_view(),
+        name="api-case-action",
+    ),
+    path(
+        "cases/<int:case_id>/actions/<int:action_id>/reports",
+        CaseActionReportView.as_view(),
+        name="api-case-action-reports",
+    ),
 ]

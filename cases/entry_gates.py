@@ -278,3 +278,19 @@ def _value_label(kind: str, value: str) -> str:
     if choices is not None and value in choices.values:
         return str(choices(value).label)
     return value
+
+
+def matching_entries(
+    entries: list[CaseEntry], texts: Mapping[int, str], query: str
+) -> list[CaseEntry]:
+    """The entries whose current text or legal basis contains the query (case-insensitive).
+
+    Used by the search page and the API alike; it is only ever given entries that passed
+    the gate (entries_visible_to), so it cannot find what the reader may not see.
+    """
+    needle = query.casefold()
+    return [
+        entry
+        for entry in entries
+        if needle in texts.get(entry.pk, "").casefold() or needle in entry.legal_basis.casefold()
+    ]

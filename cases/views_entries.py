@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.actor import actor_for_request
-from access.policy import Actor, EntryFacts
+from access.policy import Actor, EntryFacts, may_view_entry
 from accounts.models import Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
@@ -33,9 +33,11 @@ from cases.entries import (
 from cases.entry_gates import (
     current_texts,
     entries_visible_to,
+    entry_facts,
     entry_rows,
     get_entry_with_facts,
     log_entries_read,
+    matching_entries,
     may_add_entry,
     may_correct_entry,
     may_share_entry,
@@ -103,6 +105,17 @@ def entry_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if not may_view_entry(actor, entry_facts(entry, facts)):
+                # E.g. the lead records what a partner told under professional secrecy: it is
+                # kept for its source, and from now on the lead cannot read it either.
+                messages.success(
+                    request,
+                    _(
+                        "The entry has been recorded. Its category keeps it for its source "
+                        "organisation, so you cannot read it yourself."
+                    ),
+                )
+                return redirect("cases:detail", case_id=case.pk)
             messages.success(request, _("The entry has been recorded."))
             return redirect("cases:entry", case_id=case.pk, entry_id=entry.pk)
     return render(request, "cases/entry_add.html", {"case": case, "form": form}, status=400)
@@ -275,14 +288,7 @@ def entry_search_view(request: HttpRequest, case_id: int) -> HttpResponse:
     context["total"] = len(entries)
     if query:
         versions = versions_of(entries)
-        texts = current_texts(versions)
-        needle = query.casefold()
-        found = [
-            entry
-            for entry in entries
-            if needle in texts.get(entry.pk, "").casefold()
-            or needle in entry.legal_basis.casefold()
-        ]
+        found = matching_entries(entries, current_texts(versions), query)
         log_entries_read(actor, case, facts, found, name="cases.entries.search")
         context.update(rows=entry_rows(found, versions), searched=True, query=query)
     return render(request, "cases/entry_search.html", context)

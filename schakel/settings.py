@@ -361,6 +361,9 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "cases.workflow.CaseStatus",
         "SituationEnum": "cases.workflow.Situation",
         "ActionStatusEnum": "cases.models.ActionStatus",
+        "InformationCategoryEnum": "cases.models.InformationCategory",
+        "EntryKindEnum": "cases.models.CaseEntry.Kind",
+        "NewEntryKindEnum": "cases.serializers_entries.NEW_ENTRY_KINDS",
     },
 }
 

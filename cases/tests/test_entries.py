@@ -216,6 +216,26 @@ def test_anonymous_visitors_are_sent_to_the_login_for_every_entry_url(client: Cl
 # --- Adding. ---
 
 
+def test_the_lead_recording_a_partners_secret_lands_on_the_case_page(client: Client, world: World):
+    case = open_case(world)
+    sign_in(client, world.lead)
+    response = client.post(
+        f"/casussen/{case.pk}/notities/nieuw/",
+        {
+            "kind": "note",
+            "category": "secrecy",
+            "source_organisation": world.police.pk,
+            "legal_basis": "Toestemming betrokkene",
+            "text": "Alleen voor de bron.",
+        },
+    )
+    entry = CaseEntry.objects.get()
+    assert entry.category == "secrecy"
+    # The lead cannot read it: no redirect to a page that would answer 404.
+    assert response["Location"] == f"/casussen/{case.pk}/"
+    assert client.get(f"/casussen/{case.pk}/notities/{entry.pk}/").status_code == 404
+
+
 def test_a_team_partner_records_an_entry_for_their_own_organisation(client: Client, world: World):
     case = open_case(world)
     sign_in(client, world.partner)
