@@ -27,7 +27,7 @@ from cases.workflow import CaseStatus, Situation
 from meetings.agenda import AgendaSource, DueItem, ItemSummary, register_agenda_source
 from meetings.models import AgendaItem, Meeting, MeetingKind
 
-REASON_REVIEW = gettext_noop("review date reached")
+REASON_REVIEW = gettext_noop("the case is due for review")
 REASON_OVERDUE = gettext_noop("overdue actions")
 REASON_NEW = gettext_noop("new case")
 REASON_DISCUSSED = gettext_noop("discussed in this conference")
