@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from typing import Any
+
+from django.http import Http404, HttpRequest
 
 from access.policy import Actor
-from accounts.models import Membership
+from accounts.models import Membership, User
 from accounts.session import active_membership
 
 
@@ -27,3 +29,21 @@ def actor_for_request(request: HttpRequest) -> Actor | None:
     if membership is None:
         return None
     return actor_for_membership(membership)
+
+
+def request_actor(request: Any) -> Actor:
+    """The actor of a request that passed its access rule; 404 if it has no active membership.
+
+    Takes a Django or a REST framework request.
+    """
+    actor = actor_for_request(request)
+    if actor is None:
+        raise Http404
+    return actor
+
+
+def request_user(request: Any) -> User:
+    """The logged-in user of a request that passed its access rule."""
+    user = request.user
+    assert isinstance(user, User)  # the access rule lets only logged-in users in
+    return user

@@ -37,18 +37,10 @@ from administration.forms import (
     UserForm,
 )
 from lib.access_rules import roles
+from lib.forms import add_service_errors
 
 USERS_PER_PAGE = 50
 FORM_TEMPLATE = "administration/form.html"
-
-
-def _add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Shows a service's refusal on the form: on its field when the form has that field."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _form_page(
@@ -72,7 +64,7 @@ def _form_page(
         try:
             saved = save(form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success_message)
             return redirect(success_url(saved) if callable(success_url) else success_url)
@@ -467,7 +459,7 @@ def membership_create_view(request: HttpRequest, user_id: int) -> HttpResponse:
                 valid_until=form.cleaned_data["valid_until"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The role has been added."))
             return redirect("administration:user_detail", user_id=user.pk)

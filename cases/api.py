@@ -15,8 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from access.actor import request_actor, request_user
 from access.policy import Actor
-from accounts.models import User
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, cases_visible_to, get_case_for_user
@@ -33,7 +33,6 @@ from cases.serializers import (
 from cases.services import case_change_situation, case_change_status
 from lib.access_rules import AccessRule, Kind
 from lib.concurrency import StaleEdit
-from signals.gates import request_actor
 from signals.serializers import drf_error
 
 PAGE_SIZE = 25
@@ -51,12 +50,6 @@ class Conflict(APIException):
     status_code = 409
     default_detail = _("The case was changed by someone else in the meantime; fetch it again.")
     default_code = "conflict"
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the permission class let only logged-in users in
-    return user
 
 
 def _log_list(actor: Actor, cases: list[Case]) -> None:
@@ -140,7 +133,7 @@ class CaseSituationView(APIView):
         try:
             case_change_situation(
                 actor=actor,
-                user=_user(request),
+                user=request_user(request),
                 case=case,
                 to=data["to"],
                 reason=data["reason"],
@@ -178,7 +171,7 @@ class CaseStatusView(APIView):
         try:
             case_change_status(
                 actor=actor,
-                user=_user(request),
+                user=request_user(request),
                 case=case,
                 to=data["to"],
                 reason=data["reason"],

@@ -19,8 +19,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from access.actor import request_actor, request_user
 from access.policy import Actor
-from accounts.models import User
 from cases.actions import action_update, get_action_for_user, is_overdue, may_update_action
 from cases.api import PROBLEM_400, PROBLEM_404
 from cases.gates import get_case_with_facts
@@ -40,7 +40,6 @@ from cases.serializers_entries import (
 from lib.access_rules import AccessRule, Kind
 from lib.concurrency import StaleEdit
 from lib.problem import PROBLEM_CONTENT_TYPE, problem_body
-from signals.gates import request_actor
 from signals.serializers import drf_error
 
 LOG_PLAN = "cases.plan.read"
@@ -55,12 +54,6 @@ PROBLEM_409 = OpenApiResponse(
         "application/problem+json with the action as it is now, including that report."
     ),
 )
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the permission class let only logged-in users in
-    return user
 
 
 def _detail(actor: Actor, case: Case, action: Action) -> dict[str, object]:
@@ -164,7 +157,7 @@ class CaseActionReportView(APIView):
         try:
             updated = action_update(
                 actor=actor,
-                user=_user(request),
+                user=request_user(request),
                 action=action,
                 status=data["status"],
                 feedback=data["feedback"],

@@ -18,8 +18,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from access.actor import request_actor, request_user
 from access.policy import Actor, CaseFacts
-from accounts.models import Organisation, User
+from accounts.models import Organisation
 from cases.api import PROBLEM_400, PROBLEM_404
 from cases.entries import entry_add, entry_correct, source_choices
 from cases.entry_gates import (
@@ -47,7 +48,6 @@ from cases.serializers_entries import (
 from lib.access_rules import AccessRule, Kind
 from lib.concurrency import StaleEdit
 from lib.problem import PROBLEM_CONTENT_TYPE, problem_body
-from signals.gates import request_actor
 from signals.serializers import drf_error
 
 LOG_LIST = "cases.entries.api.list"
@@ -73,12 +73,6 @@ def _source(actor: Actor, case: Case, facts: CaseFacts, raw: int | None) -> Orga
     raise DjangoValidationError(
         {"source_organisation": _("You cannot record information for this organisation.")}
     )
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the permission class let only logged-in users in
-    return user
 
 
 def _history(entry: CaseEntry) -> list[CaseEntryVersion]:
@@ -136,7 +130,7 @@ class CaseEntryCollectionView(APIView):
         try:
             entry = entry_add(
                 actor=actor,
-                user=_user(request),
+                user=request_user(request),
                 case=case,
                 facts=facts,
                 kind=data["kind"],
@@ -193,7 +187,7 @@ class CaseEntryCorrectionView(APIView):
         try:
             entry_correct(
                 actor=actor,
-                user=_user(request),
+                user=request_user(request),
                 entry=entry,
                 text=data["text"],
                 reason=data["reason"],

@@ -299,7 +299,8 @@ class GoalForm(forms.Form):
     )
     domain = forms.ChoiceField(
         label=_("Domain"),
-        choices=Goal.Domain.choices,
+        # An empty first choice: an unused goal row must arrive empty, not half-filled.
+        choices=[("", _("Choose…")), *Goal.Domain.choices],
         error_messages={
             "required": _("Choose the domain."),
             "invalid_choice": _("Choose the domain from the list."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Municipality, Role, User
+from accounts.models import Membership, Municipality, Organisation, Role, User
 from cases.models import Case
 from cases.services import case_open
 from meetings.models import Attendee
@@ -37,7 +37,9 @@ def open_case_for_decision(decision: WeighingDecision) -> Case | None:
     team = [
         attendee.organisation
         for attendee in Attendee.objects.filter(meeting=meeting).select_related("organisation")
-        if attendee.organisation.municipality_id != signal.municipality_id
+        # The municipality directs the case through its lead; its local partners (a
+        # school, a neighbourhood team) that attended do join the team.
+        if attendee.organisation.kind != Organisation.Kind.MUNICIPALITY
     ]
     return case_open(
         actor=None,

@@ -5,9 +5,10 @@ when, and at which conference. Two people agreeing a new version on the same bas
 second is refused (StaleEdit) and sees the first one's version.
 
 The case's next review date follows the plan: agreeing a version sets ``case.review_on`` to
-the earliest goal review date. That is a change of the case, so it raises the case's version
-(a filtered update without a version condition — the plan has its own lock, and a case page
-opened before the plan was agreed must not silently overwrite the new review date).
+the earliest goal review date, unless the lead planned an earlier review. That is a change of
+the case, so it raises the case's version (a filtered update without a version condition —
+the plan has its own lock, and a case page opened before the plan was agreed must not
+silently overwrite the new review date).
 """
 
 from __future__ import annotations
@@ -106,6 +107,16 @@ def _goal_errors(case: Case, goals: Sequence[GoalInput]) -> dict[str, list[str]]
     return errors
 
 
+def next_review(case: Case, goals: Sequence[GoalInput]) -> date:
+    """The earliest goal review date — or the case's own review date when that is still to
+    come and earlier: a plan never pushes a review the lead planned further away."""
+    earliest = min(goal.review_on for goal in goals)
+    planned = case.review_on
+    if planned is not None and timezone.localdate() <= planned < earliest:
+        return planned
+    return earliest
+
+
 @transaction.atomic
 def plan_agree(
     *,
@@ -169,8 +180,8 @@ def plan_agree(
             for position, goal in enumerate(goals, start=1)
         ]
     )
-    earliest = min(goal.review_on for goal in goals)
-    Case.objects.filter(pk=case.pk).update(review_on=earliest, version=F("version") + 1)
+    review_on = next_review(case, goals)
+    Case.objects.filter(pk=case.pk).update(review_on=review_on, version=F("version") + 1)
     reason = change_note.strip() or _("First plan of approach.")
     CaseEvent.objects.create(
         case=case,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from access.actor import actor_for_request
-from access.policy import Actor
+from access.actor import request_actor
 from accounts.models import Role
 from audit.models import Operation
 from audit.services import log_processing
@@ -18,17 +17,10 @@ from lib.access_rules import object_gate, roles
 PAGE_SIZE = 25
 
 
-def _actor(request: HttpRequest) -> Actor:
-    actor = actor_for_request(request)
-    if actor is None:
-        raise Http404
-    return actor
-
-
 @roles(Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER)
 def case_list_view(request: HttpRequest) -> HttpResponse:
     """The cases the actor may see, newest first, keyset-paged by id (``?na=<id>``)."""
-    actor = _actor(request)
+    actor = request_actor(request)
     cases = cases_visible_to(actor).select_related("subject", "municipality").order_by("-id")
     after = request.GET.get("na", "")
     if after.isdigit():
@@ -50,7 +42,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 
 @object_gate
 def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     case: Case = get_case_for_user(actor, case_id)
     context = {
         "case": case,

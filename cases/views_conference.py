@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access.actor import request_actor, request_user
 from access.policy import Actor, may_chair_conference, may_view_case
 from accounts.models import Municipality, Role
 from cases import conference_services as services
@@ -49,9 +50,10 @@ from cases.forms_conference import (
 from cases.gates import case_facts, get_case_for_user
 from cases.models import Action, Case, CaseEntry, ConferenceDecision
 from cases.plans import may_agree_plan
-from cases.views_plan import add_service_errors, request_actor, request_user, with_value
+from cases.views_plan import with_value
 from lib.access_rules import object_gate, roles
 from lib.concurrency import StaleEdit
+from lib.forms import add_service_errors
 from meetings.models import AgendaItem, Meeting
 
 LOG_DETAIL = "cases.conference.read"

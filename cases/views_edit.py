@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access.actor import request_actor, request_user
 from access.policy import Actor, may_view_case
 from accounts.models import Role
 from cases.forms_case import (
@@ -49,9 +50,9 @@ from cases.services import (
     team_add,
     team_remove,
 )
-from cases.views_entries import add_service_errors, request_actor, request_user
 from lib.access_rules import object_gate, roles
 from lib.concurrency import StaleEdit
+from lib.forms import add_service_errors
 
 FORMS: dict[str, type[CaseForm]] = {
     "situation": SituationForm,

@@ -17,9 +17,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from access.actor import actor_for_request
+from access.actor import request_actor, request_user
 from access.policy import Actor, EntryFacts, may_view_entry
-from accounts.models import Organisation, User
+from accounts.models import Organisation
 from audit.models import Operation
 from audit.services import log_processing
 from cases.entries import (
@@ -49,29 +49,7 @@ from cases.gates import ACTIVITY, get_case_with_facts, read_name
 from cases.models import CaseEntry, EntryGrant
 from lib.access_rules import object_gate
 from lib.concurrency import StaleEdit
-
-
-def request_actor(request: HttpRequest) -> Actor:
-    actor = actor_for_request(request)
-    if actor is None:
-        raise Http404
-    return actor
-
-
-def request_user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the access rule lets only logged-in users in
-    return user
-
-
-def add_service_errors(form: Any, error: ValidationError) -> None:
-    """Shows a service's refusal on the form: on its field when the form has that field."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
+from lib.forms import add_service_errors
 
 # --- Adding an entry. ---
 

@@ -18,14 +18,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from access.actor import request_actor, request_user
 from access.policy import Actor
 from accounts.models import Organisation
 from cases.opening import region_process_director
 from cases.services import case_open
 from lib.access_rules import object_gate
-from signals.gates import get_intelligence_notice, get_signal_for_user, request_actor
+from signals.gates import get_intelligence_notice, get_signal_for_user
 from signals.models import Signal
-from signals.views import request_user
 
 
 class OrganisationsField(forms.ModelMultipleChoiceField):

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from access.actor import actor_for_request
+from access.actor import request_actor, request_user
 from access.policy import Actor, may_view_conference
-from accounts.models import User
 from cases.actions import (
+    OPEN_STATUSES,
     action_create,
     action_update,
     get_action_for_user,
@@ -39,29 +39,8 @@ from cases.models import Action, Case, PlanVersion
 from cases.plans import GoalInput, current_plan, goal_owner_choices, may_agree_plan, plan_agree
 from lib.access_rules import object_gate
 from lib.concurrency import StaleEdit
+from lib.forms import add_service_errors
 from meetings.models import Meeting, MeetingKind
-
-
-def request_actor(request: HttpRequest) -> Actor:
-    actor = actor_for_request(request)
-    if actor is None:
-        raise Http404
-    return actor
-
-
-def request_user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the access rule lets only logged-in users in
-    return user
-
-
-def add_service_errors(form: Any, error: ValidationError) -> None:
-    """Shows a service's refusal on the form: on its field when the form has that field."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def with_value(data: QueryDict, **values: Any) -> QueryDict:
@@ -309,7 +288,8 @@ def _action_page(
     status: int | None = None,
     conflict: bool = False,
 ) -> HttpResponse:
-    updatable = may_update_action(actor, action, case)
+    # Done and cancelled are final: nothing left to report, so no form either.
+    updatable = may_update_action(actor, action, case) and action.status in OPEN_STATUSES
     if updatable and form is None:
         form = ActionUpdateForm(initial={"status": action.status, "version": action.version})
     updates = list(action.updates.select_related("by").order_by("at", "id"))

@@ -9,13 +9,13 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from access.actor import actor_for_request
+from access.actor import request_actor
 from access.policy import Actor
 from accounts.models import Membership, Role
 from audit.models import Operation
@@ -128,13 +128,6 @@ def case_tasks_context(actor: Actor, case: Case) -> dict[str, object]:
     }
 
 
-def _actor(request: HttpRequest) -> Actor:
-    actor = actor_for_request(request)
-    if actor is None:
-        raise Http404
-    return actor
-
-
 def _own_tasks(actor: Actor) -> QuerySet[Task]:
     # Tasks without a case (later checklists) belong to the owner alone; case tasks only
     # while the case is visible, so leaving the team hides them at once.
@@ -188,13 +181,13 @@ def _render(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @roles(Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER)
 def my_tasks_view(request: HttpRequest) -> HttpResponse:
-    return _render(request, _actor(request))
+    return _render(request, request_actor(request))
 
 
 @roles(Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER)
 @require_POST
 def review_task_done_view(request: HttpRequest, task_id: int) -> HttpResponse:
     """Ticks off the user's own open review task; anything else is the same 404."""
-    review_task_done(actor=_actor(request), task_id=task_id)
+    review_task_done(actor=request_actor(request), task_id=task_id)
     messages.success(request, _("The review task is marked as done."))
     return redirect("mytasks:list")

@@ -7,12 +7,10 @@ meetings need it); proposed for access.policy in the issue 3 report.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from access.actor import actor_for_request
 from access.policy import Actor, is_lead_of_municipality
 from accounts.models import Role
 from audit.models import Operation
@@ -49,13 +47,6 @@ def may_create_meeting(actor: Actor) -> bool:
     if actor.role != Role.LEAD:
         return False
     return actor.municipality_id is not None
-
-
-def request_actor(request: Any) -> Actor:
-    actor = actor_for_request(request)
-    if actor is None:
-        raise Http404
-    return actor
 
 
 def meeting_facts(meeting: Meeting) -> MeetingFacts:

@@ -19,9 +19,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from access.actor import request_actor, request_user
 from access.policy import Actor
-from accounts.models import Membership, Municipality, Role, User
+from accounts.models import Membership, Municipality, Role
 from lib.access_rules import object_gate, roles
+from lib.forms import add_service_errors
 from meetings import gates, services
 from meetings.agenda import ItemChanged, ItemSummary, source_for
 from meetings.forms import MeetingForm, WeighingForm
@@ -31,21 +33,6 @@ LOG_DETAIL = "meetings.read"
 LOG_PRINT = "meetings.print"
 LOG_ITEM = "meetings.item.read"
 LOG_FORM = "meetings.form.read"
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the access rule lets only logged-in users in
-    return user
-
-
-def _add_service_errors(form: Any, error: ValidationError) -> None:
-    """Shows a service's refusal on the form: on its field when the form has that field."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _agenda(actor: Actor, meeting: Meeting, *, log_name: str) -> list[dict[str, Any]]:
@@ -93,7 +80,7 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
 
     Dates and counts only, no names: nothing personal to log.
     """
-    actor = gates.request_actor(request)
+    actor = request_actor(request)
     visible = gates.meetings_visible_to(actor).select_related("municipality")
     now = timezone.now()
     upcoming = list(visible.filter(held_at__gte=now).order_by("held_at", "id"))
@@ -128,7 +115,7 @@ def _past_page(past: QuerySet[Meeting], cursor: str | None) -> tuple[list[Meetin
 @roles(Role.LEAD)
 @require_http_methods(["GET", "POST"])
 def meeting_create_view(request: HttpRequest) -> HttpResponse:
-    actor = gates.request_actor(request)
+    actor = request_actor(request)
     if not gates.may_create_meeting(actor):
         raise Http404
     municipality = Municipality.objects.filter(pk=actor.municipality_id or 0).first()
@@ -145,7 +132,7 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
                 actor=actor, municipality=municipality, **_form_values(form)
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The weighing session has been planned."))
             return redirect("meetings:detail", meeting_id=meeting.pk)
@@ -155,7 +142,7 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
 @object_gate
 @require_http_methods(["GET", "POST"])
 def meeting_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    actor = gates.request_actor(request)
+    actor = request_actor(request)
     meeting = gates.get_meeting_for_user(actor, meeting_id, manage=True)
     attendees = list(meeting.attendees.all())
     named = {(a.organisation_id, a.user_id) for a in attendees if a.user_id}
@@ -190,7 +177,7 @@ def meeting_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
             )
             return _form_page(request, actor, form, meeting=meeting, status=409)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The weighing session has been saved."))
             return redirect("meetings:detail", meeting_id=meeting.pk)
@@ -199,7 +186,7 @@ def meeting_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @object_gate
 def meeting_detail_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    actor = gates.request_actor(request)
+    actor = request_actor(request)
     meeting = gates.get_meeting_for_user(actor, meeting_id, log_name=LOG_DETAIL)
     context = {
         "meeting": meeting,
@@ -214,7 +201,7 @@ def meeting_detail_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @object_gate
 @require_POST
 def agenda_build_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    actor = gates.request_actor(request)
+    actor = request_actor(request)
     meeting = gates.get_meeting_for_user(actor, meeting_id, manage=True)
     change = services.agenda_build(meeting, actor=actor)
     if change.added or change.removed:
@@ -261,7 +248,7 @@ def _item_page(
 @require_http_methods(["GET", "POST"])
 def item_decision_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
     """GET shows the item and the weighing form (or its decision); POST records the decision."""
-    actor = gates.request_actor(request)
+    actor = request_actor(request)
     meeting = gates.get_meeting_for_user(actor, meeting_id, manage=True)
     item = gates.get_agenda_item(meeting, item_id)
     source = source_for(item.item_type)
@@ -276,7 +263,7 @@ def item_decision_view(request: HttpRequest, meeting_id: int, item_id: int) -> H
     try:
         decision = source.decide(
             actor=actor,
-            user=_user(request),
+            user=request_user(request),
             meeting=meeting,
             item_id=item.item_id,
             data=form.weighing_input(),
@@ -292,7 +279,7 @@ def item_decision_view(request: HttpRequest, meeting_id: int, item_id: int) -> H
         )
         return _item_page(request, actor, meeting, item, form, status=409)
     except ValidationError as error:
-        _add_service_errors(form, error)
+        add_service_errors(form, error)
         return _item_page(request, actor, meeting, item, form)
     if decision.retention_until:
         messages.success(
@@ -314,7 +301,7 @@ def item_decision_view(request: HttpRequest, meeting_id: int, item_id: int) -> H
 @object_gate
 def meeting_print_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Agenda and decisions for printing: only what the viewer may see; the rest is closed."""
-    actor = gates.request_actor(request)
+    actor = request_actor(request)
     meeting = gates.get_meeting_for_user(actor, meeting_id, log_name=LOG_PRINT)
     context = {
         "meeting": meeting,

@@ -6,23 +6,16 @@ from typing import Any
 
 from django.http import Http404
 
-from access.actor import actor_for_request
+from access.actor import request_actor
 from access.policy import Actor
 from accounts.models import ApiToken, User
 from audit.models import Operation
 from audit.services import log_processing
 
 
-def _actor(request: Any) -> Actor:
-    actor = actor_for_request(request)
-    if actor is None:
-        raise Http404
-    return actor
-
-
 def get_own_account(request: Any, *, name: str) -> tuple[User, Actor]:
     """The user's own account; the read is logged. 404 without an active membership."""
-    actor = _actor(request)
+    actor = request_actor(request)
     user = User.objects.get(pk=actor.user_id)
     log_processing(
         activity="account",
@@ -38,7 +31,7 @@ def get_own_account(request: Any, *, name: str) -> tuple[User, Actor]:
 
 def get_own_token(request: Any, token_id: int) -> tuple[ApiToken, Actor]:
     """One of the user's own API tokens; anyone else's (or none) is the same 404."""
-    actor = _actor(request)
+    actor = request_actor(request)
     token = ApiToken.objects.filter(pk=token_id).select_related("membership").first()
     if token is None:
         raise Http404

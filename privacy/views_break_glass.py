@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Role, User
+from access.actor import request_user
+from accounts.models import Role
 from lib.access_rules import roles
 from privacy.break_glass import break_glass_review, get_access_for_review, get_review_lists
 from privacy.gates import get_privacy_officer
@@ -40,12 +41,6 @@ class ReviewForm(forms.Form):
         help_text=gettext_lazy("Required when the access was not justified."),
         error_messages={"max_length": gettext_lazy("The note is at most 2000 characters.")},
     )
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the access rule lets only logged-in users in
-    return user
 
 
 @roles(Role.PRIVACY_OFFICER)
@@ -75,7 +70,7 @@ def break_glass_review_view(request: HttpRequest, access_id: int) -> HttpRespons
         try:
             break_glass_review(
                 actor=actor,
-                user=_user(request),
+                user=request_user(request),
                 access=access,
                 finding=form.cleaned_data["finding"],
                 note=form.cleaned_data["note"],

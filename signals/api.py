@@ -20,11 +20,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from access.actor import request_actor, request_user
 from access.policy import Actor, may_register_signal
 from accounts.models import User
 from lib.access_rules import AccessRule, Kind
 from signals.forms import merge_candidates
-from signals.gates import get_signal_for_user, log_signal_read, request_actor, signals_visible_to
+from signals.gates import get_signal_for_user, log_signal_read, signals_visible_to
 from signals.intake import signal_intake
 from signals.models import Signal
 from signals.reading import Filters, apply_filters, page_after
@@ -59,12 +60,6 @@ class Conflict(APIException):
     status_code = 409
     default_detail = _("The signal was changed by someone else in the meantime; fetch it again.")
     default_code = "conflict"
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the permission class let only logged-in users in
-    return user
 
 
 # --- Views. ---
@@ -115,7 +110,9 @@ class SignalCollectionView(APIView):
         serializer = SignalInputSerializer(data=request.data, actor=actor)
         serializer.is_valid(raise_exception=True)
         try:
-            signal = signal_intake(actor=actor, user=_user(request), intake=serializer.intake())
+            signal = signal_intake(
+                actor=actor, user=request_user(request), intake=serializer.intake()
+            )
         except DjangoValidationError as error:
             raise drf_error(error) from None
         receipt = {
@@ -168,11 +165,11 @@ class SignalTransitionView(APIView):
         data = serializer.validated_data
         try:
             if data["to"] == Status.MERGED:
-                signal = self._merge(actor, _user(request), signal, data)
+                signal = self._merge(actor, request_user(request), signal, data)
             else:
                 signal = signal_transition(
                     actor=actor,
-                    user=_user(request),
+                    user=request_user(request),
                     signal=signal,
                     to=data["to"],
                     reason=data["reason"],

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from access.actor import actor_for_request
 from access.policy import (
     Actor,
     SignalFacts,
@@ -23,13 +20,6 @@ from signals.models import IntelligenceNotice, Signal, Urgency
 
 ACTIVITY = "signal-intake"
 ITEM_TYPE = "signal"
-
-
-def request_actor(request: Any) -> Actor:
-    actor = actor_for_request(request)
-    if actor is None:
-        raise Http404
-    return actor
 
 
 def _weighing_organisations(signal_ids: list[int]) -> dict[int, frozenset[int]]:

@@ -19,9 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from access.actor import request_actor, request_user
 from access.policy import Actor, may_edit_signal
-from accounts.models import Role, User
+from accounts.models import Role
 from lib.access_rules import object_gate, roles
+from lib.forms import add_service_errors
 from signals.forms import (
     MergeForm,
     SignalFilterForm,
@@ -34,7 +36,6 @@ from signals.gates import (
     get_intelligence_notice,
     get_signal_for_user,
     log_signal_read,
-    request_actor,
     signal_facts,
     signals_visible_to,
 )
@@ -59,24 +60,9 @@ LOG_OVERDUE = "signals.overdue"
 LOG_READ = "signals.read"
 
 
-def request_user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the access rule lets only logged-in users in
-    return user
-
-
 def _rows(signals: list[Signal]) -> list[dict[str, Any]]:
     today = timezone.localdate()
     return [{"signal": s, "overdue": is_overdue(s, today=today)} for s in signals]
-
-
-def add_service_errors(form: Any, error: ValidationError) -> None:
-    """Shows a service's refusal on the form: on its field when the form has that field."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Lists. ---

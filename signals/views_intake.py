@@ -15,14 +15,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from access.actor import request_actor, request_user
 from access.policy import Actor, may_register_signal, may_view_signal
 from accounts.models import Role
 from lib.access_rules import roles
+from lib.forms import add_service_errors
 from signals.forms import IntakeForm
-from signals.gates import request_actor, signal_facts
+from signals.gates import signal_facts
 from signals.intake import signal_intake
 from signals.models import Signal, Urgency
-from signals.views import add_service_errors, request_user
 
 # The confirmation shows the number and municipality of the last registered signal: no
 # personal data, so it may sit in the session.

@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from access.actor import request_actor
 from accounts.models import Role
 from lib.access_rules import roles
 from persons.matching import PersonQuery
-from signals.gates import request_actor
 from signals.known import already_known
 
 

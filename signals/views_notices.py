@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from access.actor import request_actor
 from access.policy import Actor, may_verify_intelligence_notice, may_view_intelligence_notice
 from accounts.models import Role
 from audit.models import Operation
 from audit.services import log_processing
 from lib.access_rules import roles
-from signals.gates import request_actor, signals_facts
+from signals.gates import signals_facts
 from signals.models import IntelligenceNotice
 
 ACTIVITY = "signal-intake"

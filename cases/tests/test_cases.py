@@ -32,6 +32,7 @@ from cases.workflow import (
 from persons.models import Subject
 from tasks.models import Task, TaskSource, TaskStatus
 from tasks.services import task_assign
+from tests.factories import OrganisationFactory, RegionFactory
 from tests.personas import World
 
 
@@ -249,8 +250,6 @@ def test_reading_a_case_is_logged(world: World):
 
 
 def test_an_organisation_of_another_region_cannot_join(world: World):
-    from tests.factories import OrganisationFactory, RegionFactory
-
     elsewhere = OrganisationFactory.create(region=RegionFactory.create())
     with pytest.raises(ValidationError):
         open_case(world, team=[elsewhere])
@@ -262,7 +261,10 @@ def test_a_weighing_decision_to_include_opens_a_case(
 ):
     from meetings.tests.builders import built, decide, new_signal, plan
 
-    meeting = built(world, plan(world, world.gemeente_wijkstad, world.police))
+    school = OrganisationFactory.create(
+        kind="school", region=world.region, municipality=world.wijkstad
+    )
+    meeting = built(world, plan(world, world.gemeente_wijkstad, world.police, school))
     signal = new_signal(world)
     built(world, meeting)
     with django_capture_on_commit_callbacks(execute=True):
@@ -270,7 +272,8 @@ def test_a_weighing_decision_to_include_opens_a_case(
     case = Case.objects.get(signal=signal)
     assert case.lead == world.lead.user
     assert case.decision is not None
-    assert set(case.team.values_list("organisation", flat=True)) == {world.police.pk}
+    # The municipality directs through its lead; a local school that attended joins the team.
+    assert set(case.team.values_list("organisation", flat=True)) == {world.police.pk, school.pk}
     # The region's process director chairs its case conferences, so sees the case.
     assert case.process_director == world.process_director.user
 

@@ -81,6 +81,20 @@ def test_agreeing_a_plan_sets_the_review_date_to_the_earliest_goal_and_raises_th
     assert (review.due_on, review.status) == (in_days(30), TaskStatus.OPEN)
 
 
+def test_a_plan_never_pushes_a_review_the_lead_planned_earlier(client: Client, world: World):
+    case = open_case(world)
+    Case.objects.filter(pk=case.pk).update(review_on=in_days(10))
+    english(client, world.lead)
+    client.post(agree_url(case), plan_data(world))
+    assert Case.objects.get(pk=case.pk).review_on == in_days(10)
+    # A review date that has passed (it was this conference) gives way to the plan's.
+    Case.objects.filter(pk=case.pk).update(review_on=in_days(-1))
+    client.post(
+        agree_url(case), plan_data(world, expected=1, change_note="Tweede versie na evaluatie.")
+    )
+    assert Case.objects.get(pk=case.pk).review_on == in_days(30)
+
+
 def test_the_chair_agrees_a_new_version_at_the_conference_and_the_history_says_so(
     client: Client, world: World
 ):
