@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
-from django.http import HttpResponse
 from django.test import Client
 
 from accounts.models import Membership
@@ -34,7 +34,7 @@ pytestmark = [
     ),
 ]
 
-Post = Callable[[Client, int], HttpResponse]
+Post = Callable[[Client, int], Any]
 
 
 def at_once(people: list[tuple[Membership, Post]]) -> list[int]:
@@ -66,7 +66,7 @@ def test_two_directors_changing_the_situation_at_once(world: World):
     case = open_case(world, process_director=world.process_director.user)
     targets = ["departed", "detained"]
 
-    def change(client: Client, index: int) -> HttpResponse:
+    def change(client: Client, index: int) -> Any:
         return client.post(
             f"/casussen/{case.pk}/situatie/",
             {
@@ -86,7 +86,7 @@ def test_two_corrections_of_the_same_entry_version_at_once(world: World):
     setup = setup_entries(world)
     entry = setup.general
 
-    def correct(client: Client, index: int) -> HttpResponse:
+    def correct(client: Client, index: int) -> Any:
         return client.post(
             f"/casussen/{setup.case.pk}/notities/{entry.pk}/corrigeren/",
             {
@@ -106,7 +106,7 @@ def test_two_reports_on_the_same_action_version_through_the_api_at_once(world: W
     action = new_action(world, open_case(world))
     headers = [bearer(world.partner), bearer(world.partner)]
 
-    def report(client: Client, index: int) -> HttpResponse:
+    def report(client: Client, index: int) -> Any:
         return client.post(
             f"/api/v1/cases/{action.case_id}/actions/{action.pk}/reports",
             {"status": "in_progress", "feedback": f"Bezig {index}", "version": 1},
