@@ -57,6 +57,21 @@ def take_screenshots(base_url: str) -> list[Path]:
             saved = [save(page, "login.png")]
             log_in(page, base_url, "dossierhouder@schakel.example")
             saved.append(save(page, "start-dossierhouder.png"))
+            page.goto(f"{base_url}/meldingen/")
+            saved.append(save(page, "meldingen.png"))
+            page.goto(f"{base_url}/casussen/")
+            row = page.locator("main table tbody tr", has_text="Lina Voorbeeld").first
+            row.locator("a").first.click()
+            saved.append(save(page, "casus.png"))
+            page.context.close()
+
+            # The school sees the agenda of the next conference with the cases it is not on
+            # as "besloten punt".
+            page = new_page(browser)
+            log_in(page, base_url, "school@schakel.example")
+            page.goto(f"{base_url}/casusoverleggen/")
+            page.locator("main table a").first.click()
+            saved.append(save(page, "casusoverleg-school.png"))
             page.context.close()
 
             page = new_page(browser)
