@@ -287,3 +287,29 @@ def may_create_conference(actor: Actor, *, municipality_id: int, region_id: int)
     if actor.role == Role.PROCESS_DIRECTOR:
         return actor.region_id == region_id
     return is_lead_of_municipality(actor, municipality_id)
+
+
+# --- The network of a case (issue 6). ---
+
+
+def may_edit_network(actor: Actor, case: CaseFacts) -> bool:
+    """Adding and changing network persons and relations: those on the case by right.
+
+    Emergency access reads; it does not record."""
+    if is_lead_of(actor, case):
+        return True
+    if is_process_director_of(actor, case):
+        return True
+    return is_team_partner(actor, case)
+
+
+def may_link_network_subject(actor: Actor, case: CaseFacts) -> bool:
+    """Linking a network person to a known subject joins two records: the lead only."""
+    return is_lead_of(actor, case)
+
+
+def may_export_network(actor: Actor, case: CaseFacts) -> bool:
+    """A network leaves Schakel as a file only through those who direct the case."""
+    if is_lead_of(actor, case):
+        return True
+    return is_process_director_of(actor, case)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "tasks",
     "signals",
     "cases",
+    "network",
     "portal",
     "administration",
     "privacy",
