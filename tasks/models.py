@@ -47,6 +47,8 @@ class TaskSource(models.TextChoices):
     REVIEW = "review", _("review date")
     CHECKLIST = "checklist", _("checklist item")
     MEASURE = "measure", _("measure deadline")
+    MEASURE_REVIEW = "measure_review", _("measure review")
+    REMEDY = "remedy", _("legal remedy deadline")
 
 
 class TaskStatus(models.TextChoices):
