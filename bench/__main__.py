@@ -1,4 +1,6 @@
-"""``python -m bench``: the matching benchmark on its own database under var/bench/.
+"""``python -m bench [matching|network] [options]``: the benchmarks, on their own database
+under var/bench/. Without a name both run, matching first (the network benchmark reuses a
+subject of the matching population for its case, see bench.network).
 
 The database is chosen before Django starts: DATA_DIR points at var/bench and DATABASE_URL
 is ignored, so the benchmark can never write into the application's database.
@@ -6,13 +8,19 @@ is ignored, so the benchmark can never write into the application's database.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
 
 import django
 
-BENCH_DIR = Path(__file__).resolve().parent.parent / "var" / "bench"
+# SCHAKEL_BENCH_DIR: another folder for a trial run at a small size (the memory probes of
+# the network benchmark inherit it, so they read the same database).
+BENCH_DIR = Path(
+    os.environ.get("SCHAKEL_BENCH_DIR") or Path(__file__).resolve().parent.parent / "var" / "bench"
+)
+BENCHMARKS = ("matching", "network")
 
 
 def main() -> None:
@@ -21,12 +29,26 @@ def main() -> None:
     os.environ["DATA_DIR"] = str(BENCH_DIR)
     os.environ["SCHAKEL_ENV"] = "development"
     os.environ["DJANGO_SETTINGS_MODULE"] = "schakel.settings"
+
+    argv = sys.argv[1:]
+    if argv and argv[0] in BENCHMARKS:
+        chosen, options = [argv[0]], argv[1:]
+    elif argv and argv[0] not in ("-h", "--help"):
+        sys.exit(
+            "Name a benchmark before its options: python -m bench {matching,network} [options]"
+        )
+    else:
+        chosen, options = list(BENCHMARKS), argv
+        if options:
+            print(__doc__)
+            return
+
     django.setup()
-
-    # Imported after setup: the benchmark uses the models.
-    from bench.matching import run
-
-    run(sys.argv[1:], data_dir=BENCH_DIR)
+    for name in chosen:
+        # Imported after setup (the benchmarks use the models), and only the one that runs.
+        module = importlib.import_module(f"bench.{name}")
+        module.run(options, data_dir=BENCH_DIR)
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -127,7 +127,6 @@ class NetworkPerson(models.Model):
                 name="subject_link_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["subject"])]
 
     def __str__(self) -> str:
         return self.name
@@ -266,10 +265,6 @@ class Relation(models.Model):
                 | Q(ended_on__gte=F("started_on")),
                 name="relation_period_in_order",
             ),
-        ]
-        indexes = [
-            models.Index(fields=["source"]),
-            models.Index(fields=["target"]),
         ]
 
     def __str__(self) -> str:
