@@ -313,3 +313,56 @@ def may_export_network(actor: Actor, case: CaseFacts) -> bool:
     if is_lead_of(actor, case):
         return True
     return is_process_director_of(actor, case)
+
+
+# --- Preparedness (issue 7). ---
+
+
+@dataclass(frozen=True)
+class MunicipalityFacts:
+    """What the policy needs to know about a municipality's preparedness data."""
+
+    municipality_id: int
+    region_id: int
+
+
+# Key figures are citizens who trust the municipality: only its own lead and mayor's office
+# keep in touch with them, never partners, administrators or the privacy officer.
+KEY_FIGURE_ROLES = frozenset({Role.LEAD, Role.MAYOR_OFFICE})
+
+
+def may_view_readiness(actor: Actor, municipality: MunicipalityFacts) -> bool:
+    """The readiness register: the municipality's lead and mayor's office, and the process
+    director of its region."""
+    if is_lead_of_municipality(actor, municipality.municipality_id):
+        return True
+    if actor.role == Role.MAYOR_OFFICE and actor.municipality_id == municipality.municipality_id:
+        return True
+    if actor.role != Role.PROCESS_DIRECTOR:
+        return False
+    return actor.region_id == municipality.region_id
+
+
+def may_edit_readiness(actor: Actor, municipality: MunicipalityFacts) -> bool:
+    """Recording the municipality's preparation is the lead's task."""
+    return is_lead_of_municipality(actor, municipality.municipality_id)
+
+
+def may_view_key_figures(actor: Actor, municipality: MunicipalityFacts) -> bool:
+    """The lead and the mayor's office of the municipality's own organisation only."""
+    if actor.organisation_kind != Organisation.Kind.MUNICIPALITY:
+        return False
+    if actor.municipality_id != municipality.municipality_id:
+        return False
+    return actor.role in KEY_FIGURE_ROLES
+
+
+def may_edit_key_figures(actor: Actor, municipality: MunicipalityFacts) -> bool:
+    if not may_view_key_figures(actor, municipality):
+        return False
+    return actor.role == Role.LEAD
+
+
+def may_edit_support_directory(actor: Actor) -> bool:
+    """The directory of support organisations is catalogue data: the administrator's."""
+    return actor.role == Role.ADMIN

@@ -16,17 +16,24 @@ from django.apps import apps
 from django.core.management.commands.flush import Command as FlushCommand
 from django.db import connections
 
-from audit import migrations as audit_migrations
 from audit import triggers
 
 
 def register_migrations() -> list[ModuleType]:
-    """The audit data migrations that fill the register (those with ENTRIES)."""
-    modules = [
-        import_module(f"audit.migrations.{info.name}")
-        for info in pkgutil.iter_modules(audit_migrations.__path__)
-    ]
-    return [module for module in modules if hasattr(module, "ENTRIES")]
+    """The data migrations that fill the register (those with ENTRIES), of every app in the
+    order of INSTALLED_APPS: audit's own first, then e.g. preparedness's entry."""
+    found: list[ModuleType] = []
+    for config in apps.get_app_configs():
+        try:
+            package = import_module(f"{config.name}.migrations")
+        except ModuleNotFoundError:
+            continue
+        modules = [
+            import_module(f"{config.name}.migrations.{info.name}")
+            for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name)
+        ]
+        found += [module for module in modules if hasattr(module, "ENTRIES")]
+    return found
 
 
 class Command(FlushCommand):
