@@ -26,9 +26,9 @@ from lib.concurrency import StaleEdit
 from lib.dates import period_end
 from measures.catalogue import CATALOGUE
 from measures.models import Intervention, InterventionEvent, LegalRemedy, MeasureType
-from measures.workflow import IN_FORCE, InterventionState, transition_allowed
+from measures.workflow import FINAL, IN_FORCE, InterventionState, transition_allowed
 from tasks.models import TaskSource
-from tasks.services import task_assign, task_withdraw
+from tasks.services import task_assign, task_close, task_withdraw
 
 S = InterventionState
 
@@ -205,16 +205,7 @@ def _remedy(intervention: Intervention, kind: str, decided_on: date, days: int) 
         term_starts_on=starts,
         deadline=starts + timedelta(days=days - 1),
     )
-    task_assign(
-        source=TaskSource.REMEDY,
-        source_id=remedy.pk,
-        case=intervention.case,
-        owner=intervention.case.lead,
-        title=_("Term for a legal remedy ends (case %(number)s)")
-        % {"number": intervention.case_id},
-        url=f"/casussen/{intervention.case_id}/maatregelen/{intervention.pk}/",
-        due_on=remedy.deadline,
-    )
+    _remedy_task(remedy)
 
 
 def _remedies_for(intervention: Intervention, to: str, step: StepInput) -> None:
@@ -323,3 +314,130 @@ def catalogue_load() -> int:
     ]
     MeasureType.objects.bulk_create(new)
     return len(new)
+
+
+# --- Legal remedies and review dates. ---
+
+# Outcomes that say the remedy was lodged; "not used" and "term running" say it was not.
+LODGED_OUTCOMES = frozenset(
+    {
+        LegalRemedy.Outcome.PENDING,
+        LegalRemedy.Outcome.UPHELD,
+        LegalRemedy.Outcome.REJECTED,
+        LegalRemedy.Outcome.WITHDRAWN,
+    }
+)
+
+
+@transaction.atomic
+def remedy_record(
+    *,
+    actor: Actor,
+    user: User,
+    remedy: LegalRemedy,
+    lodged_on: date | None,
+    outcome: str,
+    note: str = "",
+    version: int,
+) -> LegalRemedy:
+    """Records whether a legal remedy was lodged and how it ended. Once the term is no
+    longer running, the lead's deadline task for it is done."""
+    intervention = remedy.intervention
+    if not may_direct_measures(actor, intervention.case):
+        raise ValidationError(_("Only the lead or the process director records legal remedies."))
+    _require(
+        outcome in LegalRemedy.Outcome.values, "outcome", _("Choose an outcome from the list.")
+    )
+    if outcome in LODGED_OUTCOMES:
+        _require(lodged_on is not None, "lodged_on", _("Give the day it was lodged."))
+    else:
+        _require(
+            lodged_on is None,
+            "lodged_on",
+            _("Leave the day it was lodged empty: with this outcome it was not lodged."),
+        )
+    if lodged_on is not None:
+        _require(
+            lodged_on >= remedy.term_starts_on,
+            "lodged_on",
+            _("It cannot have been lodged before the term started on %(start)s.")
+            % {"start": _day(remedy.term_starts_on)},
+        )
+        _require(
+            lodged_on <= timezone.localdate(),
+            "lodged_on",
+            _("The day it was lodged cannot lie in the future."),
+        )
+    updated = LegalRemedy.objects.filter(pk=remedy.pk, version=version).update(
+        version=F("version") + 1, lodged_on=lodged_on, outcome=outcome, note=note.strip()
+    )
+    if not updated:
+        raise StaleEdit
+    remedy.refresh_from_db()
+    if outcome == LegalRemedy.Outcome.OPEN:
+        # Back to "term running": the deadline matters again.
+        _remedy_task(remedy)
+    else:
+        task_close(source=TaskSource.REMEDY, source_id=remedy.pk)
+    _log(actor, intervention, name="measures.remedy.record", operation=Operation.UPDATE)
+    return remedy
+
+
+def _remedy_task(remedy: LegalRemedy) -> None:
+    intervention = remedy.intervention
+    task_assign(
+        source=TaskSource.REMEDY,
+        source_id=remedy.pk,
+        case=intervention.case,
+        owner=intervention.case.lead,
+        title=_("Term for a legal remedy ends (case %(number)s)")
+        % {"number": intervention.case_id},
+        url=f"/casussen/{intervention.case_id}/maatregelen/{intervention.pk}/",
+        due_on=remedy.deadline,
+    )
+
+
+@transaction.atomic
+def intervention_set_review(
+    *,
+    actor: Actor,
+    user: User,
+    intervention: Intervention,
+    review_on: date | None,
+    version: int,
+) -> Intervention:
+    """Sets (or clears) the day the measure is looked at again; the lead gets it as a task."""
+    if not may_direct_measures(actor, intervention.case):
+        raise ValidationError(_("Only the lead or the process director sets review dates."))
+    _require(intervention.case.status != CaseStatus.CLOSED, "__all__", _("The case is closed."))
+    _require(
+        intervention.state not in FINAL,
+        "__all__",
+        _("This measure has ended; it is not reviewed any more."),
+    )
+    if review_on is not None:
+        _require(
+            review_on >= timezone.localdate(),
+            "review_on",
+            _("The review date cannot lie in the past."),
+        )
+    updated = Intervention.objects.filter(pk=intervention.pk, version=version).update(
+        version=F("version") + 1, review_on=review_on
+    )
+    if not updated:
+        raise StaleEdit
+    intervention.refresh_from_db()
+    if review_on is None:
+        task_withdraw(source=TaskSource.MEASURE_REVIEW, source_id=intervention.pk)
+    else:
+        task_assign(
+            source=TaskSource.MEASURE_REVIEW,
+            source_id=intervention.pk,
+            case=intervention.case,
+            owner=intervention.case.lead,
+            title=_("Review a measure (case %(number)s)") % {"number": intervention.case_id},
+            url=f"/casussen/{intervention.case_id}/maatregelen/{intervention.pk}/",
+            due_on=review_on,
+        )
+    _log(actor, intervention, name="measures.review", operation=Operation.UPDATE)
+    return intervention

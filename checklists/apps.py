@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChecklistsConfig(AppConfig):
+    name = "checklists"
+    verbose_name = _("Scenario checklists")
+
+    def ready(self) -> None:
+        # cases may not import this app: the case page learns of the checklist section, and
+        # the daily task sweep of the clean-up of closed cases, through their registries.
+        from cases.sections import register_section
+        from checklists.sections import checklist_section
+        from checklists.services import withdraw_tasks_of_closed_cases
+        from tasks.services import register_sweep_step
+
+        register_section("checklists", checklist_section)
+        register_sweep_step(withdraw_tasks_of_closed_cases)

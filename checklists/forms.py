@@ -1,0 +1,207 @@
+"""Forms for starting and ticking checklists, and for the administrator's template pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from checklists.models import AppliesTo, ChecklistTemplate, ItemState, Scenario, TaskOwner
+
+VERSION_ERRORS = {
+    "required": _("The form was incomplete; open the checklist again."),
+    "invalid": _("The form was incomplete; open the checklist again."),
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class TemplateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class StartForm(forms.Form):
+    template = TemplateChoiceField(
+        label=_("Checklist"),
+        queryset=ChecklistTemplate.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Choose the checklist to start."),
+            "invalid_choice": _("Choose a checklist from the list."),
+        },
+    )
+    event_date = forms.DateField(
+        label=_("Event date"),
+        widget=DateInput(),
+        help_text=_("The date the deadlines count from, such as the date of departure."),
+        error_messages={
+            "required": _("Give the event date."),
+            "invalid": _("Give the date as day, month and year."),
+        },
+    )
+
+    def __init__(self, *args: Any, templates: QuerySet[ChecklistTemplate], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["template"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = templates
+
+
+MARKS = [
+    (ItemState.DONE, _("done")),
+    (ItemState.NOT_APPLICABLE, _("not applicable")),
+    (ItemState.OPEN, _("open again")),
+]
+
+
+class ItemForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("The item is"),
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whether the item is done or does not apply."),
+            "invalid_choice": _("Choose whether the item is done or does not apply."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reason it does not apply"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the item does not apply to this case."),
+        error_messages={"max_length": _("The reason is at most %(limit_value)d characters.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
+
+    def __init__(self, *args: Any, current: str = ItemState.OPEN, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # Only the states the item can move to: an open item is not "opened again".
+        field = self.fields["state"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(value, label) for value, label in MARKS if value != current]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("state") == ItemState.NOT_APPLICABLE and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason why this item does not apply."))
+        return data
+
+
+# --- Administration. ---
+
+
+class TemplateForm(forms.Form):
+    code = forms.SlugField(
+        label=_("Code"),
+        max_length=60,
+        help_text=_("A fixed short name in lower case letters, digits and hyphens."),
+        error_messages={
+            "required": _("Give the code of the checklist."),
+            "invalid": _("Use only lower case letters, digits and hyphens in the code."),
+        },
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        error_messages={"required": _("Give the name of the checklist.")},
+    )
+    scenario = forms.ChoiceField(
+        label=_("Scenario"),
+        choices=Scenario.choices,
+        error_messages={
+            "required": _("Choose the scenario."),
+            "invalid_choice": _("Choose the scenario from the list."),
+        },
+    )
+    event_label = forms.CharField(
+        label=_("Event date label"),
+        max_length=100,
+        required=False,
+        help_text=_("What the event date means here, e.g. 'Datum van vertrek'."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    active = forms.BooleanField(
+        label=_("Active"), required=False, help_text=_("Only active checklists can be started.")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if editing:
+            # The code is how the loader finds the template: it does not change.
+            del self.fields["code"]
+
+
+class TemplateItemForm(forms.Form):
+    position = forms.IntegerField(
+        label=_("Position"),
+        min_value=1,
+        max_value=999,
+        error_messages={
+            "required": _("Give the position of the item."),
+            "invalid": _("Give the position as a whole number."),
+            "min_value": _("The position is at least 1."),
+            "max_value": _("The position is at most 999."),
+        },
+    )
+    text = forms.CharField(
+        label=_("Text"),
+        max_length=300,
+        error_messages={"required": _("Give the text of the item.")},
+    )
+    help_text = forms.CharField(
+        label=_("Help and source"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Explanation shown with the item, with the source of any period."),
+    )
+    applies_to = forms.ChoiceField(
+        label=_("Applies to"),
+        choices=AppliesTo.choices,
+        error_messages={"invalid_choice": _("Choose from the list.")},
+    )
+    creates_task = forms.BooleanField(
+        label=_("Creates a task"),
+        required=False,
+        help_text=_("Starting the checklist gives someone a dated task for this item."),
+    )
+    task_offset_days = forms.IntegerField(
+        label=_("Task due after (days)"),
+        required=False,
+        min_value=0,
+        max_value=3650,
+        help_text=_("Days after the event date; for example 90 for three months."),
+        error_messages={
+            "invalid": _("Give the number of days as a whole number."),
+            "min_value": _("The number of days cannot be negative."),
+            "max_value": _("The number of days is at most 3650."),
+        },
+    )
+    task_owner = forms.ChoiceField(
+        label=_("Task owner"),
+        choices=TaskOwner.choices,
+        error_messages={"invalid_choice": _("Choose from the list.")},
+    )
+    source_note = forms.CharField(label=_("Source"), max_length=300, required=False)
+    active = forms.BooleanField(
+        label=_("Active"),
+        required=False,
+        initial=True,
+        help_text=_("Inactive items are left out of new checklists."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -1,0 +1,18 @@
+"""Checklist pages of a case, mounted under /casussen/<case_id>/checklijsten/."""
+
+from django.urls import path
+
+from checklists import views
+
+app_name = "checklists"
+
+urlpatterns = [
+    path("", views.checklist_list_view, name="list"),
+    path("starten/", views.checklist_start_view, name="start"),
+    path("<int:checklist_id>/", views.checklist_detail_view, name="detail"),
+    path(
+        "<int:checklist_id>/punten/<int:item_id>/",
+        views.checklist_item_view,
+        name="item",
+    ),
+]

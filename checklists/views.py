@@ -1,0 +1,200 @@
+"""Checklist pages of a case, under /casussen/<case_id>/checklijsten/.
+
+Everything is reached through the case's gate (404 for missing and not allowed); reading is
+logged by that gate. The lead and the process director start checklists and tick items;
+team partners read. Changes are POST-redirect-GET; bad input re-renders with 400 and changes
+nothing; a stale version answers 409 with the current state and the user's typed reason.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from access.actor import request_actor, request_user
+from access.policy import Actor, CaseFacts
+from cases.gates import get_case_with_facts, log_case_read
+from cases.models import Case
+from cases.workflow import CaseStatus
+from checklists.forms import ItemForm, StartForm
+from checklists.gates import get_checklist_for_user, get_item_for_user, may_tick
+from checklists.models import Checklist, ChecklistItem, ChecklistTemplate, ItemState
+from checklists.sections import checklist_rows
+from checklists.services import (
+    checklist_item_mark,
+    checklist_start,
+    checklist_url,
+    offered_template,
+)
+from lib.access_rules import object_gate
+from lib.concurrency import StaleEdit
+from lib.forms import add_service_errors
+
+
+def _with_version(data: QueryDict, version: int) -> QueryDict:
+    """The user's input with the current version, so a form re-shown after a conflict keeps
+    what was typed and can be sent again on the current state."""
+    copy = data.copy()
+    copy["version"] = str(version)
+    return copy
+
+
+@object_gate
+@require_GET
+def checklist_list_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, facts = get_case_with_facts(actor, case_id, log_name="checklists.list")
+    editable = may_tick(actor, facts) and case.status != CaseStatus.CLOSED
+    context = {
+        "case": case,
+        "rows": checklist_rows(case),
+        "offer": offered_template(case) if editable else None,
+        "may_start": editable,
+    }
+    return render(request, "checklists/list.html", context)
+
+
+def _start_page(
+    request: HttpRequest, actor: Actor, case: Case, facts: CaseFacts, form: StartForm
+) -> HttpResponse:
+    # The page names the person of the case: showing it is a read.
+    log_case_read(actor, case, facts, name="checklists.start.form")
+    context = {"case": case, "form": form, "closed": case.status == CaseStatus.CLOSED}
+    return render(request, "checklists/start.html", context, status=400 if form.errors else 200)
+
+
+@object_gate
+@require_http_methods(["GET", "POST"])
+def checklist_start_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, facts = get_case_with_facts(actor, case_id, write=True)
+    templates = ChecklistTemplate.objects.filter(active=True).order_by("name")
+    if request.method != "POST":
+        wanted = request.GET.get("scenario", "")
+        chosen = templates.filter(scenario=wanted).first() or offered_template(case)
+        initial = {"template": chosen.pk if chosen else None, "event_date": timezone.localdate()}
+        return _start_page(
+            request, actor, case, facts, StartForm(initial=initial, templates=templates)
+        )
+    form = StartForm(request.POST, templates=templates)
+    if not form.is_valid():
+        return _start_page(request, actor, case, facts, form)
+    try:
+        checklist = checklist_start(
+            actor=actor,
+            user=request_user(request),
+            case=case,
+            template=form.cleaned_data["template"],
+            event_date=form.cleaned_data["event_date"],
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _start_page(request, actor, case, facts, form)
+    messages.success(request, _("The checklist has been started; its tasks have been assigned."))
+    return redirect("checklists:detail", case_id=case.pk, checklist_id=checklist.pk)
+
+
+def _items(checklist: Checklist) -> list[ChecklistItem]:
+    return list(checklist.items.select_related("done_by").order_by("position", "id"))
+
+
+@object_gate
+@require_GET
+def checklist_detail_view(request: HttpRequest, case_id: int, checklist_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, facts, checklist = get_checklist_for_user(actor, case_id, checklist_id)
+    context = {
+        "case": case,
+        "checklist": checklist,
+        "items": _items(checklist),
+        "today": timezone.localdate(),
+        "may_tick": may_tick(actor, facts) and case.status != CaseStatus.CLOSED,
+        "closed": case.status == CaseStatus.CLOSED,
+    }
+    return render(request, "checklists/detail.html", context)
+
+
+def _item_page(
+    request: HttpRequest,
+    actor: Actor,
+    facts: CaseFacts,
+    case: Case,
+    checklist: Checklist,
+    item: ChecklistItem,
+    form: ItemForm | None,
+    *,
+    status: int | None = None,
+    conflict: bool = False,
+) -> HttpResponse:
+    if request.method == "POST":
+        # The page re-shown after a refused change names the case: a read, logged as such
+        # (a GET was logged by the gate already).
+        log_case_read(actor, case, facts, name="checklists.item.read")
+    context = {
+        "case": case,
+        "checklist": checklist,
+        "item": item,
+        "form": form,
+        "conflict": conflict,
+        "closed": case.status == CaseStatus.CLOSED,
+        "open_state": ItemState.OPEN,
+    }
+    code = status or (400 if form is not None and form.errors else 200)
+    return render(request, "checklists/item.html", context, status=code)
+
+
+@object_gate
+@require_http_methods(["GET", "POST"])
+def checklist_item_view(
+    request: HttpRequest, case_id: int, checklist_id: int, item_id: int
+) -> HttpResponse:
+    """One item with its help text; the lead and process director mark it here."""
+    actor = request_actor(request)
+    if request.method != "POST":
+        case, facts, checklist, item = get_item_for_user(actor, case_id, checklist_id, item_id)
+        editable = may_tick(actor, facts) and case.status != CaseStatus.CLOSED
+        form = ItemForm(initial={"version": item.version}, current=item.state) if editable else None
+        return _item_page(request, actor, facts, case, checklist, item, form)
+    case, facts, checklist, item = get_item_for_user(
+        actor, case_id, checklist_id, item_id, write=True
+    )
+    if not may_tick(actor, facts):
+        raise Http404
+    posted = request.POST.get("version", "")
+    if posted.isdigit() and int(posted) != item.version:
+        # Checked before the form: its choices follow the current state, and the user should
+        # learn that someone else changed the item rather than that their choice is invalid.
+        fresh = ItemForm(_with_version(request.POST, item.version), current=item.state)
+        fresh.is_valid()
+        return _item_page(
+            request, actor, facts, case, checklist, item, fresh, status=409, conflict=True
+        )
+    form = ItemForm(request.POST, current=item.state)
+    if not form.is_valid():
+        return _item_page(request, actor, facts, case, checklist, item, form)
+    try:
+        checklist_item_mark(
+            actor=actor,
+            user=request_user(request),
+            item=item,
+            state=form.cleaned_data["state"],
+            reason=form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
+        )
+    except StaleEdit:
+        item.refresh_from_db()
+        fresh = ItemForm(_with_version(request.POST, item.version), current=item.state)
+        fresh.is_valid()
+        return _item_page(
+            request, actor, facts, case, checklist, item, fresh, status=409, conflict=True
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _item_page(request, actor, facts, case, checklist, item, form)
+    messages.success(request, _("The checklist item has been saved."))
+    return redirect(f"{checklist_url(checklist)}#item-{item.pk}")

@@ -1,0 +1,29 @@
+"""API routes under /api/v1/ for measures (included by schakel/urls.py)."""
+
+from django.urls import URLPattern, path
+
+from measures.api import (
+    InterventionCollectionView,
+    InterventionDetailView,
+    InterventionTransitionView,
+    MeasureTypeCollectionView,
+)
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "cases/<int:case_id>/interventions",
+        InterventionCollectionView.as_view(),
+        name="api-case-interventions",
+    ),
+    path(
+        "cases/<int:case_id>/interventions/<int:intervention_id>",
+        InterventionDetailView.as_view(),
+        name="api-case-intervention",
+    ),
+    path(
+        "cases/<int:case_id>/interventions/<int:intervention_id>/transitions",
+        InterventionTransitionView.as_view(),
+        name="api-case-intervention-transitions",
+    ),
+    path("measure-types", MeasureTypeCollectionView.as_view(), name="api-measure-types"),
+]

@@ -1,0 +1,20 @@
+"""The measures pages, mounted under a case: /casussen/<case_id>/maatregelen/."""
+
+from django.urls import path
+
+from measures import views
+
+app_name = "measures"
+
+urlpatterns = [
+    path("", views.measures_view, name="list"),
+    path("nieuw/", views.propose_view, name="propose"),
+    path("<int:intervention_id>/", views.intervention_view, name="detail"),
+    path("<int:intervention_id>/stap/", views.transition_view, name="transition"),
+    path("<int:intervention_id>/herziening/", views.review_view, name="review"),
+    path(
+        "<int:intervention_id>/rechtsmiddelen/<int:remedy_id>/",
+        views.remedy_view,
+        name="remedy",
+    ),
+]

@@ -1,0 +1,314 @@
+"""The measures pages of a case: all regimes side by side, proposing a measure, and one
+measure with its history, its next steps, its legal remedies and its review date.
+
+Whoever may see the case sees its measures (team partners read); only the lead and the
+process director change them (404 for everyone else, as for a missing case). Every page
+that shows the case's measures logs the read. Bad input re-renders with 400 and changes
+nothing; a change based on an outdated version gets 409, with the current state and the
+other person's change, and keeps what the user typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from access.actor import request_actor, request_user
+from access.policy import Actor, CaseFacts
+from cases.gates import log_case_read
+from cases.models import Case
+from lib.access_rules import object_gate
+from lib.concurrency import StaleEdit
+from lib.forms import add_service_errors
+from measures.forms import (
+    STEP_DATES,
+    ProposeForm,
+    RemedyForm,
+    ReviewForm,
+    TransitionForm,
+    allowed_targets,
+)
+from measures.gates import LOG_READ, get_intervention, get_measures_case, get_remedy, may_direct
+from measures.models import Intervention, InterventionEvent, LegalRemedy
+from measures.overview import case_interventions, next_deadlines, regime_columns, row_for
+from measures.services import (
+    StepInput,
+    intervention_propose,
+    intervention_set_review,
+    intervention_transition,
+    remedy_record,
+)
+from measures.workflow import InterventionState
+
+# How many of the other person's steps a conflict shows at most.
+CONFLICT_EVENTS = 5
+
+
+def state_label(value: str) -> str:
+    return str(InterventionState(value).label) if value in InterventionState.values else ""
+
+
+def event_rows(events: Iterable[InterventionEvent]) -> list[tuple[InterventionEvent, str, str]]:
+    """History lines with the states in words (the history stores their codes)."""
+    return [(e, state_label(e.from_state), state_label(e.to_state)) for e in events]
+
+
+@object_gate
+@require_GET
+def measures_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, facts = get_measures_case(actor, case_id)
+    interventions = case_interventions(case)
+    context = {
+        "case": case,
+        "columns": regime_columns(interventions),
+        "deadlines": next_deadlines(interventions),
+        "may_direct": may_direct(actor, facts),
+    }
+    return render(request, "measures/case_measures.html", context)
+
+
+@object_gate
+@require_http_methods(["GET", "POST"])
+def propose_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, facts = get_measures_case(actor, case_id, write=True)
+    form = ProposeForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            intervention = intervention_propose(
+                actor=actor,
+                user=request_user(request),
+                case=case,
+                measure_type=data["measure_type"],
+                responsible_organisation=data["responsible_organisation"],
+                competent_authority=data["competent_authority"],
+                legal_basis=data["legal_basis"],
+                note=data["note"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The measure has been proposed."))
+            return redirect("measures:detail", case_id=case.pk, intervention_id=intervention.pk)
+    # The page names the case's subject: a read.
+    log_case_read(actor, case, facts, name=LOG_READ)
+    status = 400 if form.errors else 200
+    return render(request, "measures/propose.html", {"case": case, "form": form}, status=status)
+
+
+# --- One measure. ---
+
+
+def _step_forms(intervention: Intervention) -> dict[str, TransitionForm]:
+    return {
+        target.value: TransitionForm(intervention=intervention, target=target)
+        for target in allowed_targets(intervention)
+    }
+
+
+def _intervention_page(
+    request: HttpRequest,
+    actor: Actor,
+    case: Case,
+    facts: CaseFacts,
+    intervention: Intervention,
+    *,
+    bound: forms.Form | None = None,
+    conflict: list[InterventionEvent] | None = None,
+    status: int = 200,
+    logged: bool = False,
+) -> HttpResponse:
+    if not logged:
+        log_case_read(actor, case, facts, name=LOG_READ)
+    directing = may_direct(actor, facts)
+    step_forms = _step_forms(intervention) if directing else {}
+    remedies = list(intervention.remedies.order_by("deadline", "id"))
+    remedy_forms = {r.pk: RemedyForm(remedy=r) for r in remedies} if directing else {}
+    review_form = ReviewForm(intervention=intervention) if directing else None
+    if isinstance(bound, TransitionForm) and bound.target in step_forms:
+        step_forms[bound.target] = bound
+    elif isinstance(bound, RemedyForm):
+        remedy_forms[bound.remedy.pk] = bound
+    elif isinstance(bound, ReviewForm):
+        review_form = bound
+    context = {
+        "case": case,
+        "intervention": intervention,
+        "row": row_for(intervention),
+        "events": event_rows(intervention.events.all()),
+        "remedies": [(r, remedy_forms.get(r.pk)) for r in remedies],
+        "step_forms": list(step_forms.values()),
+        "review_form": review_form,
+        "may_direct": directing,
+        "conflict": None if conflict is None else event_rows(conflict),
+    }
+    return render(request, "measures/intervention.html", context, status=status)
+
+
+@object_gate
+@require_GET
+def intervention_view(request: HttpRequest, case_id: int, intervention_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, facts = get_measures_case(actor, case_id)
+    intervention = get_intervention(case, intervention_id)
+    return _intervention_page(request, actor, case, facts, intervention, logged=True)
+
+
+def _changes_since(intervention: Intervention, version: int) -> list[InterventionEvent]:
+    count = max(1, min(intervention.version - version, CONFLICT_EVENTS))
+    return list(intervention.events.order_by("-at", "-id")[:count])
+
+
+def _kept(form_class: type[forms.Form], request: HttpRequest, prefix: str, **kwargs: Any) -> Any:
+    """A fresh form on the current version that keeps what the user typed."""
+    fresh = form_class(**kwargs)
+    initial = {
+        name: request.POST.get(f"{prefix}-{name}", "") for name in fresh.fields if name != "version"
+    }
+    return form_class(initial=initial | {"version": fresh.initial["version"]}, **kwargs)
+
+
+@object_gate
+@require_POST
+def transition_view(request: HttpRequest, case_id: int, intervention_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, facts = get_measures_case(actor, case_id, write=True)
+    intervention = get_intervention(case, intervention_id)
+    target = request.POST.get("to", "")
+    if target not in {t.value for t in allowed_targets(intervention)}:
+        # A step that is not in the table (or no longer: the state moved on). Nothing changes.
+        posted = request.POST.get(f"step-{target}-version", "")
+        if posted.isdigit() and int(posted) != intervention.version:
+            return _intervention_page(
+                request,
+                actor,
+                case,
+                facts,
+                intervention,
+                conflict=_changes_since(intervention, int(posted)),
+                status=409,
+            )
+        messages.error(
+            request,
+            _("A measure that is %(current)s cannot take this step. Choose one of the steps shown.")
+            % {"current": intervention.get_state_display()},
+        )
+        return _intervention_page(request, actor, case, facts, intervention, status=400)
+    form = TransitionForm(request.POST, intervention=intervention, target=target)
+    if not form.is_valid():
+        return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
+    data = form.cleaned_data
+    step = StepInput(**{name: data.get(name) for name in STEP_DATES.get(target, ())})
+    try:
+        intervention_transition(
+            actor=actor,
+            user=request_user(request),
+            intervention=intervention,
+            to=target,
+            reason=data["reason"],
+            version=data["version"],
+            step=step,
+        )
+    except StaleEdit:
+        intervention.refresh_from_db()
+        kept = _kept(
+            TransitionForm, request, form.prefix or "", intervention=intervention, target=target
+        )
+        if target not in {t.value for t in allowed_targets(intervention)}:
+            kept = None
+        return _intervention_page(
+            request,
+            actor,
+            case,
+            facts,
+            intervention,
+            bound=kept,
+            conflict=_changes_since(intervention, data["version"]),
+            status=409,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        intervention.refresh_from_db()
+        return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
+    messages.success(
+        request, _("The measure is now %(state)s.") % {"state": intervention.get_state_display()}
+    )
+    return redirect("measures:detail", case_id=case.pk, intervention_id=intervention.pk)
+
+
+@object_gate
+@require_POST
+def review_view(request: HttpRequest, case_id: int, intervention_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, facts = get_measures_case(actor, case_id, write=True)
+    intervention = get_intervention(case, intervention_id)
+    form = ReviewForm(request.POST, intervention=intervention)
+    if not form.is_valid():
+        return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
+    try:
+        intervention_set_review(
+            actor=actor,
+            user=request_user(request),
+            intervention=intervention,
+            review_on=form.cleaned_data["review_on"],
+            version=form.cleaned_data["version"],
+        )
+    except StaleEdit:
+        intervention.refresh_from_db()
+        kept = _kept(ReviewForm, request, "review", intervention=intervention)
+        conflict = _changes_since(intervention, form.cleaned_data["version"])
+        return _intervention_page(
+            request, actor, case, facts, intervention, bound=kept, conflict=conflict, status=409
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
+    messages.success(request, _("The review date has been saved."))
+    return redirect("measures:detail", case_id=case.pk, intervention_id=intervention.pk)
+
+
+@object_gate
+@require_POST
+def remedy_view(
+    request: HttpRequest, case_id: int, intervention_id: int, remedy_id: int
+) -> HttpResponse:
+    actor = request_actor(request)
+    case, facts = get_measures_case(actor, case_id, write=True)
+    intervention = get_intervention(case, intervention_id)
+    remedy = get_remedy(intervention, remedy_id)
+    form = RemedyForm(request.POST, remedy=remedy)
+    if not form.is_valid():
+        return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
+    data = form.cleaned_data
+    try:
+        remedy_record(
+            actor=actor,
+            user=request_user(request),
+            remedy=remedy,
+            lodged_on=data["lodged_on"],
+            outcome=data["outcome"],
+            note=data["note"],
+            version=data["version"],
+        )
+    except StaleEdit:
+        fresh = LegalRemedy.objects.get(pk=remedy.pk)
+        kept = _kept(RemedyForm, request, form.prefix or "", remedy=fresh)
+        return _intervention_page(
+            request, actor, case, facts, intervention, bound=kept, conflict=[], status=409
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
+    messages.success(request, _("The legal remedy has been recorded."))
+    return redirect("measures:detail", case_id=case.pk, intervention_id=intervention.pk)

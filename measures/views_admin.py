@@ -1,0 +1,117 @@
+"""The catalogue of measure types, kept by the functional administrator (/beheer/maatregelen/).
+
+The catalogue holds no personal data and no case data. Durations and terms are data, not
+code, because the law changes; the administrator records when the figures were compared
+with the law text. Changes go through measures.services_catalogue (logged there); bad input
+re-renders with 400, a change on an outdated version with 409, keeping what was typed.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from access.actor import request_actor
+from access.policy import Actor, may_administer
+from accounts.models import Role
+from lib.access_rules import roles
+from lib.concurrency import StaleEdit
+from lib.forms import add_service_errors
+from measures.forms_admin import MeasureTypeForm
+from measures.models import MeasureType
+from measures.services_catalogue import EDITABLE_FIELDS, measure_type_create, measure_type_update
+
+FORM_TEMPLATE = "measures/measure_type_form.html"
+
+
+def _admin(request: HttpRequest) -> Actor:
+    """The acting administrator; the URL rule admits only them, the policy says so again."""
+    actor = request_actor(request)
+    if not may_administer(actor):
+        raise Http404
+    return actor
+
+
+@roles(Role.ADMIN)
+@require_GET
+def measure_type_list_view(request: HttpRequest) -> HttpResponse:
+    _admin(request)
+    types = MeasureType.objects.order_by("-active", "regime", "name")
+    return render(request, "measures/measure_type_list.html", {"measure_types": types})
+
+
+def _fields(data: dict[str, object]) -> dict[str, object]:
+    return {name: data[name] for name in EDITABLE_FIELDS}
+
+
+@roles(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def measure_type_create_view(request: HttpRequest) -> HttpResponse:
+    actor = _admin(request)
+    form = MeasureTypeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            measure_type = measure_type_create(
+                actor=actor,
+                code=data["code"],
+                figures_checked=data["figures_checked"],
+                **_fields(data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The measure type %(name)s has been added.") % {"name": measure_type}
+            )
+            return redirect("measures_admin:list")
+    context = {"form": form, "heading": _("New measure type"), "measure_type": None}
+    return render(request, FORM_TEMPLATE, context, status=400 if form.errors else 200)
+
+
+@roles(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def measure_type_edit_view(request: HttpRequest, measure_type_id: int) -> HttpResponse:
+    actor = _admin(request)
+    measure_type = MeasureType.objects.filter(pk=measure_type_id).first()
+    if measure_type is None:
+        raise Http404
+    # The form works on its own copy: a ModelForm writes the typed values into its instance.
+    form = MeasureTypeForm(
+        request.POST or None, instance=MeasureType.objects.get(pk=measure_type.pk)
+    )
+    heading = _("Edit measure type %(name)s") % {"name": measure_type.name}
+    context = {"form": form, "heading": heading, "measure_type": measure_type, "conflict": False}
+    if request.method != "POST":
+        return render(request, FORM_TEMPLATE, context)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            measure_type_update(
+                actor=actor,
+                measure_type=measure_type,
+                version=data["version"],
+                figures_checked=data["figures_checked"],
+                **_fields(data),
+            )
+        except StaleEdit:
+            # Keep what was typed, on the current version, and show the current values.
+            posted = request.POST.copy()
+            current = MeasureType.objects.get(pk=measure_type.pk)
+            posted["version"] = str(current.version)
+            context["form"] = MeasureTypeForm(posted, instance=current)
+            context["measure_type"] = current
+            context["conflict"] = True
+            return render(request, FORM_TEMPLATE, context, status=409)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The measure type %(name)s has been saved.") % {"name": measure_type}
+            )
+            return redirect("measures_admin:list")
+    return render(request, FORM_TEMPLATE, context, status=400)
