@@ -6,6 +6,8 @@ it filters and logs what it shows itself (entries by category, for instance).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from access.policy import Actor, may_edit_case
 from cases.entry_gates import (
     entries_visible_to,
@@ -56,3 +58,23 @@ def tasks_section(actor: Actor, case: Case) -> dict[str, object]:
     from cases.views_tasks import case_tasks_context
 
     return case_tasks_context(actor, case)
+
+
+# Sections contributed by later apps (measures, checklists, ...). cases may not import those
+# apps, so they register themselves from their AppConfig.ready(); the case page renders each
+# registered section with its own template, in registration order.
+SectionFunction = Callable[[Actor, Case], dict[str, object]]
+_EXTRA_SECTIONS: dict[str, tuple[str, SectionFunction]] = {}
+
+
+def register_section(name: str, fn: SectionFunction, *, template: str = "") -> None:
+    """Adds a section to the case page. ``fn`` gets an actor and a case that passed the gate
+    and returns the template's ``section`` context (it filters and logs what it shows).
+    The template defaults to ``<name>/_case_section.html``. Registering the same name again
+    replaces the earlier one (ready() may run twice)."""
+    _EXTRA_SECTIONS[name] = (template or f"{name}/_case_section.html", fn)
+
+
+def extra_sections(actor: Actor, case: Case) -> list[tuple[str, dict[str, object]]]:
+    """The registered sections as (template, context) pairs for the case page."""
+    return [(template, fn(actor, case)) for template, fn in _EXTRA_SECTIONS.values()]

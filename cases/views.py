@@ -51,5 +51,6 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
         **sections.entries_section(actor, case),
         **sections.plan_section(actor, case),
         **sections.tasks_section(actor, case),
+        "extra_sections": sections.extra_sections(actor, case),
     }
     return render(request, "cases/case_detail.html", context)

@@ -14,7 +14,9 @@ from django.db import models, transaction
 
 from accounts.models import Membership, Municipality, Organisation, Region, Role, User
 from demo.seed_cases import seed_cases
+from demo.seed_preparedness import seed_preparedness
 from demo.seed_signals import seed_signals
+from measures.services import catalogue_load
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only accepted while demo mode is on (accounts.backends)
 DEMO_DOMAIN = "schakel.example"
@@ -148,11 +150,14 @@ def seed_demo() -> dict[str, int]:
             },
             {"valid_until": None},
         )
+    measure_types = catalogue_load()
     signals = seed_signals()
     cases = seed_cases()
     return {
         "signals": signals,
         "cases": cases,
+        "preparedness": seed_preparedness(),
+        "measure types added": measure_types,
         "municipalities": len(municipalities),
         "organisations": len(organisations),
         "accounts": len(ACCOUNTS),

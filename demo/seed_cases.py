@@ -18,7 +18,9 @@ from accounts.models import Membership, Municipality, Organisation, Role
 from cases.models import Case
 from cases.services import case_change_situation, case_change_status, case_open
 from cases.workflow import CaseStatus, ClosureReason, Situation
+from checklists.demo import seed_checklists_demo
 from demo.seed_case_work import seed_conferences, seed_entries
+from demo.seed_network import seed_network
 from demo.seed_signals import DemoPerson, _lead, _person, _years_ago
 
 REASON = "[demo] Voorbeeldstap in de demonstratie."
@@ -167,4 +169,6 @@ def seed_cases() -> int:
     }
     seed_entries(cases)
     seed_conferences(cases)
+    seed_network(cases)
+    seed_checklists_demo()
     return Case.objects.filter(subject__surname__in=surnames).count()

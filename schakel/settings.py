@@ -81,7 +81,10 @@ INSTALLED_APPS = [
     "tasks",
     "signals",
     "cases",
+    "measures",
+    "checklists",
     "network",
+    "preparedness",
     "portal",
     "administration",
     "privacy",
@@ -287,6 +290,13 @@ SIGNAL_RETENTION_DAYS = env_int("SIGNAL_RETENTION_DAYS", 365, minimum=1)
 # BREAK_GLASS_HOURS: how long an emergency access (noodtoegang) to a case lasts (default 4).
 BREAK_GLASS_HOURS = env_int("BREAK_GLASS_HOURS", 4, minimum=1)
 
+# --- Measures. ---
+# MEASURE_END_WARNING_DAYS: how long before a measure ends the lead gets the task to decide
+# on renewal or prepare the end (default 42 days, six weeks).
+MEASURE_END_WARNING_DAYS = env_int("MEASURE_END_WARNING_DAYS", 42, minimum=1)
+# MEASURE_VIEW_TERM_DAYS: the term for a view (zienswijze) on an intended decision (default 14).
+MEASURE_VIEW_TERM_DAYS = env_int("MEASURE_VIEW_TERM_DAYS", 14, minimum=1)
+
 # --- Audit: the key that pseudonymises subject ids in the processing log. ---
 # AUDIT_PSEUDONYM_KEY (or _FILE): required in production; rotating it breaks searches by
 # subject across the rotation, so keep it as long as the log.
@@ -365,6 +375,17 @@ SPECTACULAR_SETTINGS = {
         "InformationCategoryEnum": "cases.models.InformationCategory",
         "EntryKindEnum": "cases.models.CaseEntry.Kind",
         "NewEntryKindEnum": "cases.serializers_entries.NEW_ENTRY_KINDS",
+        "ReadinessStatusEnum": "preparedness.models.ReadinessStatus",
+        "ReadinessTopicEnum": "preparedness.models.Topic",
+        "CotTaskEnum": "preparedness.models.CotTask",
+        "AgreementRoleEnum": "preparedness.models.AgreementRole",
+        "SupportScopeEnum": "preparedness.models.SupportScope",
+        "NetworkNodeKindEnum": "network.models.NodeKind",
+        "RelationKindEnum": "network.models.RelationKind",
+        "InterventionStateEnum": "measures.workflow.InterventionState",
+        "MeasureRegimeEnum": "measures.workflow.Regime",
+        "LegalRemedyKindEnum": "measures.models.LegalRemedy.Kind",
+        "LegalRemedyOutcomeEnum": "measures.models.LegalRemedy.Outcome",
     },
 }
 

@@ -13,6 +13,7 @@ from cases.models import Action, Case, CaseEntry, CaseEvent, PlanVersion, TeamMe
 from cases.workflow import CaseStatus, Situation
 from demo.seed import ACCOUNTS, seed_demo
 from meetings.models import AgendaItem, Meeting
+from network.models import NetworkPerson, Relation
 from persons.models import Subject
 from signals.models import IntelligenceNotice, Signal, SignalEvent
 from signals.workflow import Status
@@ -139,3 +140,19 @@ def test_demo_cases_have_entries_conferences_plans_and_overdue_tasks():
     today = timezone.localdate()
     assert Action.objects.filter(status="open", due_on__lt=today).exists()
     assert Task.objects.filter(status="open", due_on__lt=today).exists()
+
+
+@pytest.mark.django_db
+@override_settings(DEMO_MODE=True)
+def test_demo_networks_hold_siblings_a_protective_mentor_and_a_recruiter_in_two_cases():
+    seed_demo()
+    lina = Case.objects.get(subject__surname="Voorbeeld")
+    people = NetworkPerson.objects.filter(case=lina)
+    assert people.filter(represents_case_subject=True).count() == 1
+    siblings = Relation.objects.filter(case=lina, kind="sibling")
+    assert siblings.count() == 2
+    assert Relation.objects.filter(case=lina, kind="mentor", nature="protective").exists()
+    recruiter_cases = set(
+        NetworkPerson.objects.filter(name__startswith="Abu Demo").values_list("case", flat=True)
+    )
+    assert len(recruiter_cases) == 2

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tasks', '0002_task'),
+        ("tasks", "0002_task"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='task',
-            name='source',
-            field=models.CharField(choices=[('action', 'action'), ('review', 'review date'), ('checklist', 'checklist item'), ('measure', 'measure deadline'), ('measure_review', 'measure review'), ('remedy', 'legal remedy deadline')], max_length=20, verbose_name='source'),
+            model_name="task",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("action", "action"),
+                    ("review", "review date"),
+                    ("checklist", "checklist item"),
+                    ("measure", "measure deadline"),
+                    ("measure_review", "measure review"),
+                    ("remedy", "legal remedy deadline"),
+                ],
+                max_length=20,
+                verbose_name="source",
+            ),
         ),
     ]

@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import ConsoleMessage, Page, expect
@@ -109,3 +110,23 @@ def submit_main_form(page: Page) -> None:
 
 def expect_path(page: Page, path: str) -> None:
     expect(page).to_have_url(re.compile(rf"^https?://[^/]+{re.escape(path)}$"))
+
+
+def visit(page: Page, url: str, *, status: int = 200) -> None:
+    """Opens a page and checks its status and that its main landmark is there."""
+    response = page.goto(url)
+    assert response is not None
+    assert response.status == status, f"{url} answered {response.status}, not {status}"
+    expect(page.locator("main#inhoud")).to_be_visible()
+
+
+def act_as(page: Page, url: str, membership: Membership) -> None:
+    """Another person at the keyboard: the previous session is dropped first."""
+    page.context.clear_cookies()
+    sign_in_browser(page, url, membership)
+
+
+def dutch(label: object) -> str:
+    """A label or msgid as the Dutch interface shows it."""
+    with translation.override("nl"):
+        return translation.gettext(label) if isinstance(label, str) else str(label)

@@ -12,17 +12,11 @@ from tests.browser.support import (
     assert_accessible,
     membership_for,
     sign_in_browser,
+    visit,
 )
 from tests.personas import World
 
 pytestmark = BROWSER_TEST
-
-
-def visit(page: Page, url: str, *, status: int = 200) -> None:
-    response = page.goto(url)
-    assert response is not None
-    assert response.status == status, f"{url} answered {response.status}"
-    expect(page.locator("main#inhoud")).to_be_visible()
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from access.actor import actor_for_membership
@@ -44,9 +44,12 @@ from tasks.models import Task, TaskSource, TaskStatus
 from tests.browser.support import (
     BROWSER_TEST,
     CspWatch,
+    act_as,
     assert_accessible,
+    dutch,
     expect_path,
     sign_in_browser,
+    visit,
 )
 from tests.factories import MembershipFactory, UserFactory
 from tests.personas import World
@@ -59,25 +62,6 @@ FULL_NAME = f"{GIVEN_NAMES} {SURNAME}"
 
 
 # --- Helpers. ---
-
-
-def visit(page: Page, url: str, *, status: int = 200) -> None:
-    response = page.goto(url)
-    assert response is not None
-    assert response.status == status, f"{url} answered {response.status}, not {status}"
-    expect(page.locator("main#inhoud")).to_be_visible()
-
-
-def act_as(page: Page, url: str, membership: Membership) -> None:
-    """Another person at the keyboard: the previous session is dropped first."""
-    page.context.clear_cookies()
-    sign_in_browser(page, url, membership)
-
-
-def dutch(label: object) -> str:
-    """A label or msgid as the Dutch interface shows it."""
-    with translation.override("nl"):
-        return translation.gettext(label) if isinstance(label, str) else str(label)
 
 
 def submit(page: Page, form_action: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import Membership, Organisation, Role
@@ -17,11 +17,13 @@ from signals.models import Signal, WeighingDecision
 from signals.workflow import Status
 from tests.browser.support import (
     BROWSER_TEST,
+    act_as,
     assert_accessible,
+    dutch,
     expect_path,
     membership_for,
-    sign_in_browser,
     submit_main_form,
+    visit,
 )
 from tests.factories import MembershipFactory, UserFactory
 from tests.personas import World
@@ -32,25 +34,6 @@ GIVEN_NAMES = "Yasmina"
 SURNAME = "Bouzerda"
 SURNAME_VARIANT = "Bouzerdah"  # how the intake desk heard it on the phone
 FULL_NAME = f"{GIVEN_NAMES} {SURNAME}"
-
-
-def visit(page: Page, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None
-    assert response.status == 200, f"{url} answered {response.status}"
-    expect(page.locator("main#inhoud")).to_be_visible()
-
-
-def act_as(page: Page, live_server_url: str, membership: Membership) -> None:
-    """Another person at the keyboard: the previous session is dropped first."""
-    page.context.clear_cookies()
-    sign_in_browser(page, live_server_url, membership)
-
-
-def dutch(label: object) -> str:
-    """A label as the Dutch interface shows it."""
-    with translation.override("nl"):
-        return str(label)
 
 
 def born_fifteen_years_ago() -> date:

@@ -13,17 +13,10 @@ from playwright.sync_api import Page, expect
 
 from meetings.models import AgendaItem
 from meetings.tests.builders import built, decide, new_signal, plan
-from tests.browser.support import BROWSER_TEST, assert_accessible, sign_in_browser
+from tests.browser.support import BROWSER_TEST, assert_accessible, sign_in_browser, visit
 from tests.personas import World
 
 pytestmark = BROWSER_TEST
-
-
-def visit(page: Page, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None
-    assert response.status == 200, f"{url} answered {response.status}"
-    expect(page.locator("main#inhoud")).to_be_visible()
 
 
 @pytest.fixture

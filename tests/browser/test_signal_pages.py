@@ -19,17 +19,11 @@ from tests.browser.support import (
     membership_for,
     sign_in_browser,
     submit_main_form,
+    visit,
 )
 from tests.personas import World
 
 pytestmark = BROWSER_TEST
-
-
-def visit(page: Page, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None
-    assert response.status == 200, f"{url} answered {response.status}"
-    expect(page.locator("main#inhoud")).to_be_visible()
 
 
 @pytest.fixture
