@@ -21,6 +21,7 @@ from cases.workflow import CaseStatus, ClosureReason, Situation
 from checklists.demo import seed_checklists_demo
 from demo.seed_case_work import seed_conferences, seed_entries
 from demo.seed_network import seed_network
+from demo.seed_scenarios import seed_scenarios
 from demo.seed_signals import DemoPerson, _lead, _person, _years_ago
 
 REASON = "[demo] Voorbeeldstap in de demonstratie."
@@ -171,4 +172,5 @@ def seed_cases() -> int:
     seed_conferences(cases)
     seed_network(cases)
     seed_checklists_demo()
+    seed_scenarios(cases)
     return Case.objects.filter(subject__surname__in=surnames).count()

@@ -11,7 +11,9 @@ from django.utils import timezone
 from accounts.models import Membership, Municipality, Organisation, Region, Role, User
 from cases.models import Action, Case, CaseEntry, CaseEvent, PlanVersion, TeamMember
 from cases.workflow import CaseStatus, Situation
+from checklists.models import ChecklistItem
 from demo.seed import ACCOUNTS, seed_demo
+from measures.models import Intervention
 from meetings.models import AgendaItem, Meeting
 from network.models import NetworkPerson, Relation
 from persons.models import Subject
@@ -156,3 +158,22 @@ def test_demo_networks_hold_siblings_a_protective_mentor_and_a_recruiter_in_two_
         NetworkPerson.objects.filter(name__startswith="Abu Demo").values_list("case", flat=True)
     )
     assert len(recruiter_cases) == 2
+
+
+@pytest.mark.django_db
+@override_settings(DEMO_MODE=True)
+def test_demo_scenarios_hold_measures_and_checklists_for_travel_return_and_death():
+    seed_demo()
+    lina = Case.objects.get(subject__surname="Voorbeeld")
+    passport = Intervention.objects.get(case=lina, measure_type__code="passport-invalidation")
+    assert passport.state == "active"
+    assert passport.remedies.exists()  # the objection term runs
+    assert ChecklistItem.objects.filter(
+        checklist__case=lina, template_item__code="child-protection"
+    ).exists()  # she is a minor
+    sara = Case.objects.get(subject__surname="Proefhuis")
+    assert Intervention.objects.filter(case=sara, measure_type__regime="criminal").exists()
+    noah = Case.objects.get(subject__surname="Denkbeeld")
+    assert ChecklistItem.objects.filter(
+        checklist__case=noah, template_item__code="bereaved-support"
+    ).exists()
