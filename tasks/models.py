@@ -49,6 +49,7 @@ class TaskSource(models.TextChoices):
     MEASURE = "measure", _("measure deadline")
     MEASURE_REVIEW = "measure_review", _("measure review")
     REMEDY = "remedy", _("legal remedy deadline")
+    ASSESSMENT = "assessment", _("next assessment")
 
 
 class TaskStatus(models.TextChoices):

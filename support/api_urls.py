@@ -1,0 +1,33 @@
+"""API routes under /api/v1/ for a case's support records (included by schakel/urls.py)."""
+
+from django.urls import URLPattern, path
+
+from support.api import (
+    AssessmentCollectionView,
+    FamilyContactCollectionView,
+    PressLineCollectionView,
+    ReintegrationPlanView,
+)
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "cases/<int:case_id>/family-contacts",
+        FamilyContactCollectionView.as_view(),
+        name="api-case-family-contacts",
+    ),
+    path(
+        "cases/<int:case_id>/press-lines",
+        PressLineCollectionView.as_view(),
+        name="api-case-press-lines",
+    ),
+    path(
+        "cases/<int:case_id>/assessments",
+        AssessmentCollectionView.as_view(),
+        name="api-case-assessments",
+    ),
+    path(
+        "cases/<int:case_id>/reintegration-plan",
+        ReintegrationPlanView.as_view(),
+        name="api-case-reintegration-plan",
+    ),
+]

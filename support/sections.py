@@ -1,0 +1,58 @@
+"""The "Support and aftercare" section of the case page, registered with cases.sections
+from support.apps (cases may not import this app).
+
+It shows counts and statuses, no relative's name: the number of family support contacts,
+the status of the current press line, the last assessment with its next date, the
+reintegration plan when the person returned, and the bereaved section when the person died.
+"""
+
+from __future__ import annotations
+
+from access.policy import Actor, may_edit_case, may_record_support
+from audit.models import Operation
+from audit.services import log_processing
+from cases.gates import ACTIVITY, case_facts, read_name
+from cases.models import Case
+from cases.workflow import CaseStatus, Situation
+from support.aftercare import bereaved, plan_rows
+from support.models import AssessmentReference, FamilySupportContact, ReintegrationPlan
+from support.press import current_press_line
+
+
+def support_section(actor: Actor, case: Case) -> dict[str, object]:
+    facts = case_facts(case)
+    family_count = FamilySupportContact.objects.filter(case=case).count()
+    line = current_press_line(case)
+    assessment = (
+        AssessmentReference.objects.filter(case=case).order_by("-assessed_on", "-id").first()
+    )
+    plan = ReintegrationPlan.objects.filter(case=case).first()
+    returned = case.situation == Situation.RETURNED
+    deceased = case.situation == Situation.DECEASED
+    shown_plan = plan is not None or returned
+    if family_count or line or assessment or plan or deceased:
+        log_processing(
+            activity=ACTIVITY,
+            name=read_name(actor, facts, "support.section.read"),
+            operation=Operation.READ,
+            actor=actor,
+            subjects=[f"subject:{case.subject_id}"],
+            object_type="case",
+            object_id=case.pk,
+        )
+    open_case = case.status != CaseStatus.CLOSED
+    filled = [row for row in plan_rows(plan) if row.part and row.part.text] if plan else []
+    reviews = [row.part.review_on for row in filled if row.part and row.part.review_on]
+    return {
+        "family_count": family_count,
+        "press_line": line,
+        "assessment": assessment,
+        "show_plan": shown_plan,
+        "plan": plan,
+        "plan_parts": len(filled),
+        "plan_next_review": min(reviews) if reviews else None,
+        "deceased": deceased,
+        "bereaved": bereaved(case) if deceased else None,
+        "may_record": may_record_support(actor, facts) and open_case,
+        "may_direct": may_edit_case(actor, facts) and open_case,
+    }

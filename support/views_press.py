@@ -1,0 +1,140 @@
+"""The press line pages of a case: the lines with their status, one line with its history,
+and the forms to draw up and change a line (lead and process director).
+
+The whole team reads the line: partners must know what is said. Every page says in words
+that no names or numbers of individual cases are given out (seed §2.5).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from access.actor import request_actor, request_user
+from access.policy import may_edit_case
+from cases.models import Case
+from cases.workflow import CaseStatus
+from lib.access_rules import object_gate
+from lib.concurrency import StaleEdit
+from lib.forms import add_service_errors
+from support.forms import PressForm, qa_rows
+from support.gates import get_directing_case, get_press_line, get_support_case
+from support.models import PressLine, PressStatus
+from support.press import press_line_change, press_line_draw_up
+from support.views import kept, posted_version
+
+
+@object_gate
+@require_GET
+def press_list_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, facts = get_support_case(actor, case_id, log_name="support.press.list")
+    lines = PressLine.objects.filter(case=case).select_related("created_by")
+    context = {
+        "case": case,
+        "lines": lines,
+        "may_direct": may_edit_case(actor, facts) and case.status != CaseStatus.CLOSED,
+    }
+    return render(request, "support/press_list.html", context)
+
+
+@object_gate
+@require_GET
+def press_detail_view(request: HttpRequest, case_id: int, line_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, facts = get_support_case(actor, case_id, log_name="support.press.read")
+    line = get_press_line(case, line_id)
+    context = {
+        "case": case,
+        "line": line,
+        "revisions": line.revisions.select_related("changed_by"),
+        "may_direct": may_edit_case(actor, facts)
+        and case.status != CaseStatus.CLOSED
+        and line.status() != PressStatus.EXPIRED,
+    }
+    return render(request, "support/press_detail.html", context)
+
+
+def _form_page(
+    request: HttpRequest,
+    case: Case,
+    form: PressForm,
+    *,
+    line: PressLine | None = None,
+    conflict: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    context = {"case": case, "form": form, "line": line, "conflict": conflict}
+    return render(request, "support/press_form.html", context, status=status)
+
+
+@object_gate
+@require_http_methods(["GET", "POST"])
+def press_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, _facts = get_directing_case(actor, case_id)
+    if request.method != "POST":
+        form = PressForm(initial={"lead": "municipality"})
+        return _form_page(request, case, form)
+    form = PressForm(request.POST, rows=qa_rows(data=request.POST))
+    if not form.is_valid():
+        return _form_page(request, case, form, status=400)
+    try:
+        line = press_line_draw_up(
+            actor=actor, user=request_user(request), case=case, data=form.to_input()
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _form_page(request, case, form, status=400)
+    messages.success(request, _("The press line has been recorded."))
+    return redirect("support:press_detail", case_id=case.pk, line_id=line.pk)
+
+
+@object_gate
+@require_http_methods(["GET", "POST"])
+def press_edit_view(request: HttpRequest, case_id: int, line_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, _facts = get_directing_case(actor, case_id)
+    line = get_press_line(case, line_id)
+    if request.method != "POST":
+        rows = qa_rows(len(line.questions_and_answers))
+        form = PressForm(initial=PressForm.initial_for(line), rows=rows, editing=True)
+        return _form_page(request, case, form, line=line)
+    rows = qa_rows(len(line.questions_and_answers), request.POST)
+    posted = posted_version(request.POST)
+    if posted is not None and posted != line.version:
+        form = PressForm(kept(request.POST, line.version), rows=rows, editing=True)
+        return _form_page(request, case, form, line=line, conflict=True, status=409)
+    form = PressForm(request.POST, rows=rows, editing=True)
+    if not form.is_valid():
+        return _form_page(request, case, form, line=line, status=400)
+    try:
+        line, withdrawn = press_line_change(
+            actor=actor,
+            user=request_user(request),
+            line=line,
+            data=form.to_input(),
+            version=form.cleaned_data["version"],
+        )
+    except StaleEdit:
+        line = get_press_line(case, line_id)
+        form = PressForm(kept(request.POST, line.version), rows=rows, editing=True)
+        return _form_page(request, case, form, line=line, conflict=True, status=409)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _form_page(request, case, form, line=line, status=400)
+    if withdrawn:
+        messages.warning(
+            request,
+            _(
+                "The text changed, so the line is a draft again until the local triangle "
+                "agrees to it. Record that agreement when it is given."
+            ),
+        )
+    else:
+        messages.success(request, _("The press line has been changed."))
+    return redirect("support:press_detail", case_id=case.pk, line_id=line.pk)
