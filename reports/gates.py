@@ -1,0 +1,74 @@
+"""Gates for council reports: gather the facts, ask the policy, 404 otherwise.
+
+Council reports hold no personal data, but they are about a municipality's cases, so only
+those who inform the council see them: the municipality's lead and mayor's office, and the
+process director of its region (who sees, but does not make, the reports of the region's
+municipalities). Partners, administrators and the privacy officer get the same 404 as for a
+report that does not exist.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from access.policy import Actor, MunicipalityFacts, may_view_readiness
+from accounts.models import Municipality, Organisation, Role
+from reports.models import CouncilReport
+
+# The roles that inform the council and so may make a report of their own municipality.
+MAKER_ROLES = frozenset({Role.LEAD, Role.MAYOR_OFFICE})
+
+
+def _facts(municipality: Municipality) -> MunicipalityFacts:
+    return MunicipalityFacts(municipality_id=municipality.pk, region_id=municipality.region_id)
+
+
+def may_view_reports(actor: Actor, municipality: Municipality) -> bool:
+    """The same audience as the municipality's readiness register (access.policy)."""
+    return may_view_readiness(actor, _facts(municipality))
+
+
+def may_make_report(actor: Actor, municipality: Municipality) -> bool:
+    if not may_view_reports(actor, municipality):
+        return False
+    if actor.organisation_kind != Organisation.Kind.MUNICIPALITY:
+        return False
+    return actor.role in MAKER_ROLES
+
+
+def municipalities_for(actor: Actor) -> QuerySet[Municipality]:
+    """A process director sees the region's municipalities; a lead or mayor's office their own."""
+    if actor.role == Role.PROCESS_DIRECTOR:
+        return Municipality.objects.filter(region_id=actor.region_id).order_by("name")
+    return Municipality.objects.filter(pk=actor.municipality_id or 0)
+
+
+def get_municipality(actor: Actor, municipality_id: int, *, make: bool = False) -> Municipality:
+    municipality = Municipality.objects.filter(pk=municipality_id).first()
+    if municipality is None:
+        raise Http404
+    if not may_view_reports(actor, municipality):
+        raise Http404
+    if make and not may_make_report(actor, municipality):
+        raise Http404
+    return municipality
+
+
+def own_municipality(actor: Actor, *, make: bool = False) -> Municipality:
+    """The municipality of a lead or mayor's office (404 for anyone without one)."""
+    return get_municipality(actor, actor.municipality_id or 0, make=make)
+
+
+def get_report(actor: Actor, report_id: int) -> CouncilReport:
+    report = CouncilReport.objects.select_related("municipality").filter(pk=report_id).first()
+    if report is None:
+        raise Http404
+    if not may_view_reports(actor, report.municipality):
+        raise Http404
+    return report
+
+
+def reports_for(actor: Actor) -> QuerySet[CouncilReport]:
+    visible = [m.pk for m in municipalities_for(actor) if may_view_reports(actor, m)]
+    return CouncilReport.objects.filter(municipality_id__in=visible).select_related("municipality")

@@ -1,0 +1,288 @@
+"""The mayor's dashboard (issue 7, point 8): what the mayor's office of a municipality needs
+to act on, without names.
+
+- the suppressed aggregates of the running quarter (the same figures as the council report,
+  reports.aggregates + reports.suppression);
+- escalations of case conferences to the local triangle that await the triangle's answer;
+- press lines the local triangle still has to agree;
+- measures the mayor decides on that ask for a decision now (measures.mayor).
+
+The mayor's office has no access to cases (access.policy.may_view_case), so it sees counts,
+conference dates, measure types and due dates only: no name, no case number. A viewer who
+may see a case through the case gate (the municipality's lead, for the cases they direct)
+also gets the case numbers as links; each case number shown is a read of that case's subject
+and is logged as one. A page without case numbers shows nothing personal and logs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from access.actor import request_actor
+from access.policy import Actor
+from accounts.models import Municipality, Role
+from audit.models import Operation
+from audit.services import log_processing
+from cases.gates import ACTIVITY, case_facts, cases_visible_to, read_name
+from cases.models import Case, ConferenceDecision
+from cases.workflow import CaseStatus
+from lib.access_rules import roles
+from measures.mayor import measures_for_mayor
+from measures.models import Intervention
+from measures.workflow import IN_FORCE
+from reports import gates
+from reports.aggregates import council_aggregates
+from reports.periods import Period, quarter_period
+from reports.suppression import PublishedAggregates, min_cell_threshold, suppress_aggregates
+from support.models import PressLine
+from support.press import press_lines_awaiting_agreement
+
+LOG_NAME = "reports.mayor_dashboard.read"
+
+
+def running_quarter(today: date) -> Period:
+    """The calendar quarter ``today`` falls in: the dashboards show it live."""
+    return quarter_period(today.year, (today.month - 1) // 3 + 1)
+
+
+def live_aggregates(municipality_ids: list[int], today: date) -> PublishedAggregates:
+    """The running quarter's figures, suppressed exactly as in the council report."""
+    quarter = running_quarter(today)
+    raw = council_aggregates(municipality_ids, quarter.start, quarter.end)
+    return suppress_aggregates(raw, min_cell_threshold())
+
+
+# --- What the page shows. ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    """A case number the viewer may open (never a name)."""
+
+    case_id: int
+    url: str
+
+
+@dataclass
+class EscalationGroup:
+    """The escalations of one case conference that still await the local triangle."""
+
+    held_on: date
+    count: int = 0
+    cases: list[CaseLink] = field(default_factory=list)
+
+
+@dataclass
+class MeasureTypeRow:
+    """Per measure type: how many await a decision, how many end soon, the first end date."""
+
+    name: str
+    awaiting: int = 0
+    ending: int = 0
+    first_end: date | None = None
+
+
+@dataclass(frozen=True)
+class MeasureLink:
+    name: str
+    state: str
+    end_on: date | None
+    case: CaseLink
+
+
+@dataclass(frozen=True)
+class PressLineLink:
+    valid_until: date
+    case: CaseLink
+
+
+@dataclass
+class Dashboard:
+    municipality: Municipality
+    quarter: Period
+    published: PublishedAggregates
+    escalations: list[EscalationGroup]
+    escalation_count: int
+    press_line_count: int
+    press_lines: list[PressLineLink]
+    measure_types: list[MeasureTypeRow]
+    measure_count: int
+    measures: list[MeasureLink]
+    # Cases whose number the page shows: each one is logged as a read of its subject.
+    shown_cases: dict[int, Case] = field(default_factory=dict)
+
+    @property
+    def shows_case_numbers(self) -> bool:
+        return bool(self.shown_cases)
+
+    @property
+    def escalation_links(self) -> bool:
+        """Whether the escalation table needs its column of case numbers."""
+        return any(group.cases for group in self.escalations)
+
+
+def awaiting_escalations(municipality: Municipality) -> list[ConferenceDecision]:
+    """Decisions to escalate to the local triangle that nothing has followed yet.
+
+    An escalation is answered when a later case conference records a new decision on the
+    same case (as with an escalated signal, the triangle's answer comes back to the table)
+    or when the case is closed. A second decision at the same conference (such as a review
+    date) does not answer it.
+    """
+    later = ConferenceDecision.objects.filter(
+        case=OuterRef("case"),
+        agenda_item__meeting__held_at__gt=OuterRef("agenda_item__meeting__held_at"),
+    )
+    return list(
+        ConferenceDecision.objects.filter(
+            kind=ConferenceDecision.Kind.ESCALATE, case__municipality=municipality
+        )
+        .exclude(case__status=CaseStatus.CLOSED)
+        .exclude(Exists(later))
+        .select_related("case", "agenda_item__meeting")
+        .order_by("agenda_item__meeting__held_at", "case_id", "id")
+    )
+
+
+def _link(case: Case, url: str, shown: dict[int, Case]) -> CaseLink:
+    shown[case.pk] = case
+    return CaseLink(case_id=case.pk, url=url)
+
+
+def _escalation_groups(
+    decisions: Iterable[ConferenceDecision], visible: set[int], shown: dict[int, Case]
+) -> tuple[list[EscalationGroup], int]:
+    groups: dict[int, EscalationGroup] = {}
+    counted: set[tuple[int, int]] = set()
+    for decision in decisions:
+        meeting = decision.agenda_item.meeting
+        key = (meeting.pk, decision.case_id)
+        if key in counted:
+            continue  # the same case escalated twice at one conference counts once
+        counted.add(key)
+        group = groups.setdefault(
+            meeting.pk, EscalationGroup(held_on=timezone.localdate(meeting.held_at))
+        )
+        group.count += 1
+        if decision.case_id in visible:
+            url = reverse("cases:detail", args=[decision.case_id])
+            group.cases.append(_link(decision.case, url, shown))
+    return list(groups.values()), len(counted)
+
+
+def _measure_rows(
+    measures: Iterable[Intervention], visible: set[int], shown: dict[int, Case]
+) -> tuple[list[MeasureTypeRow], list[MeasureLink]]:
+    rows: dict[int, MeasureTypeRow] = {}
+    links: list[MeasureLink] = []
+    for measure in measures:
+        row = rows.setdefault(
+            measure.measure_type_id, MeasureTypeRow(name=str(measure.measure_type))
+        )
+        if measure.state in IN_FORCE:
+            row.ending += 1
+            if measure.end_on and (row.first_end is None or measure.end_on < row.first_end):
+                row.first_end = measure.end_on
+        else:
+            row.awaiting += 1
+        if measure.case_id in visible:
+            url = reverse("measures:detail", args=[measure.case_id, measure.pk])
+            links.append(
+                MeasureLink(
+                    name=str(measure.measure_type),
+                    state=measure.get_state_display(),
+                    end_on=measure.end_on,
+                    case=_link(measure.case, url, shown),
+                )
+            )
+    return sorted(rows.values(), key=lambda r: r.name), links
+
+
+def _press_line_url(line: PressLine) -> str:
+    return reverse("support:press_detail", kwargs={"case_id": line.case_id, "line_id": line.pk})
+
+
+def dashboard_for(actor: Actor, municipality: Municipality, *, today: date) -> Dashboard:
+    """Everything the dashboard shows to ``actor``; case numbers only where the case gate
+    lets the actor see the case."""
+    decisions = awaiting_escalations(municipality)
+    press_lines = list(press_lines_awaiting_agreement(municipality))
+    measures = list(measures_for_mayor(municipality))
+    candidates = (
+        {d.case_id for d in decisions}
+        | {line.case_id for line in press_lines}
+        | {m.case_id for m in measures}
+    )
+    # One query, the same gate as the case list: the mayor's office gets an empty set.
+    visible = set(cases_visible_to(actor).filter(pk__in=candidates).values_list("pk", flat=True))
+    shown: dict[int, Case] = {}
+    groups, escalation_count = _escalation_groups(decisions, visible, shown)
+    measure_types, measure_links = _measure_rows(measures, visible, shown)
+    line_links = [
+        PressLineLink(
+            valid_until=line.valid_until,
+            case=_link(line.case, _press_line_url(line), shown),
+        )
+        for line in press_lines
+        if line.case_id in visible
+    ]
+    quarter = running_quarter(today)
+    return Dashboard(
+        municipality=municipality,
+        quarter=quarter,
+        published=live_aggregates([municipality.pk], today),
+        escalations=groups,
+        escalation_count=escalation_count,
+        press_line_count=len(press_lines),
+        press_lines=line_links,
+        measure_types=measure_types,
+        measure_count=len(measures),
+        measures=measure_links,
+        shown_cases=shown,
+    )
+
+
+def log_shown_cases(actor: Actor, municipality: Municipality, cases: Iterable[Case]) -> None:
+    """One read per subject whose case number is on the page; a case seen only through
+    emergency access is marked as such, as on the case pages."""
+    by_name: dict[str, list[str]] = {}
+    for case in cases:
+        name = read_name(actor, case_facts(case), LOG_NAME)
+        by_name.setdefault(name, []).append(f"subject:{case.subject_id}")
+    for name, subjects in by_name.items():
+        log_processing(
+            activity=ACTIVITY,
+            name=name,
+            operation=Operation.READ,
+            actor=actor,
+            subjects=subjects,
+            object_type="municipality",
+            object_id=municipality.pk,
+        )
+
+
+@roles(Role.MAYOR_OFFICE, Role.LEAD)
+def mayor_dashboard_view(request: HttpRequest) -> HttpResponse:
+    """The dashboard of the viewer's own municipality; other roles get 404 (access rule)."""
+    actor = request_actor(request)
+    # The same gate as the council reports: the own municipality, through the policy.
+    municipality = gates.own_municipality(actor)
+    dashboard = dashboard_for(actor, municipality, today=timezone.localdate())
+    if dashboard.shows_case_numbers:
+        log_shown_cases(actor, municipality, dashboard.shown_cases.values())
+    context = {
+        "dashboard": dashboard,
+        "municipality": municipality,
+        "published": dashboard.published,
+        "warning_days": settings.MEASURE_END_WARNING_DAYS,
+    }
+    return render(request, "reports/mayor_dashboard.html", context)
