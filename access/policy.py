@@ -366,3 +366,26 @@ def may_edit_key_figures(actor: Actor, municipality: MunicipalityFacts) -> bool:
 def may_edit_support_directory(actor: Actor) -> bool:
     """The directory of support organisations is catalogue data: the administrator's."""
     return actor.role == Role.ADMIN
+
+
+# --- Support (issue 5). ---
+
+
+def may_record_support(actor: Actor, case: CaseFacts) -> bool:
+    """Family support contacts and assessment references: those on the case by right (lead,
+    process director, team partner). Emergency access reads; it does not record."""
+    if is_lead_of(actor, case):
+        return True
+    if is_process_director_of(actor, case):
+        return True
+    return is_team_partner(actor, case)
+
+
+def may_change_support_record(actor: Actor, case: CaseFacts, *, organisation_id: int) -> bool:
+    """Changing a recorded contact or assessment: whoever directs the case, or a team partner
+    of the organisation that recorded it (a partner does not rewrite another's record)."""
+    if may_edit_case(actor, case):
+        return True
+    if not is_team_partner(actor, case):
+        return False
+    return actor.organisation_id == organisation_id

@@ -23,6 +23,7 @@ from demo.seed_case_work import seed_conferences, seed_entries
 from demo.seed_network import seed_network
 from demo.seed_scenarios import seed_scenarios
 from demo.seed_signals import DemoPerson, _lead, _person, _years_ago
+from support.demo import seed_support_demo
 
 REASON = "[demo] Voorbeeldstap in de demonstratie."
 POLICE = "Politie Eenheid Lage Landen"
@@ -173,4 +174,5 @@ def seed_cases() -> int:
     seed_network(cases)
     seed_checklists_demo()
     seed_scenarios(cases)
+    seed_support_demo()
     return Case.objects.filter(subject__surname__in=surnames).count()

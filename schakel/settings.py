@@ -84,7 +84,9 @@ INSTALLED_APPS = [
     "measures",
     "checklists",
     "network",
+    "support",
     "preparedness",
+    "reports",
     "portal",
     "administration",
     "privacy",
@@ -296,6 +298,13 @@ BREAK_GLASS_HOURS = env_int("BREAK_GLASS_HOURS", 4, minimum=1)
 MEASURE_END_WARNING_DAYS = env_int("MEASURE_END_WARNING_DAYS", 42, minimum=1)
 # MEASURE_VIEW_TERM_DAYS: the term for a view (zienswijze) on an intended decision (default 14).
 MEASURE_VIEW_TERM_DAYS = env_int("MEASURE_VIEW_TERM_DAYS", 14, minimum=1)
+
+# --- Council reports (docs/reports.md). ---
+# COUNCIL_REPORT_MIN_CELL: counts below this are shown as "< n" (default 10, never below 5).
+COUNCIL_REPORT_MIN_CELL = env_int("COUNCIL_REPORT_MIN_CELL", 10, minimum=5)
+# COUNCIL_REPORT_BLOCK: the one period size of this installation, quarter or year; one size
+# only, so that no two reports can be subtracted from each other.
+COUNCIL_REPORT_BLOCK = env_choice("COUNCIL_REPORT_BLOCK", ("quarter", "year"), "quarter")
 
 # --- Audit: the key that pseudonymises subject ids in the processing log. ---
 # AUDIT_PSEUDONYM_KEY (or _FILE): required in production; rotating it breaks searches by

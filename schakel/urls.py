@@ -24,7 +24,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("checklists.api_urls")),
     path("", include("network.api_urls")),
     path("", include("preparedness.api_urls")),
+    path("", include("reports.api_urls")),
     path("", include("measures.api_urls")),
+    path("", include("support.api_urls")),
 ]
 
 urlpatterns = [
@@ -40,10 +42,13 @@ urlpatterns = [
     path("casussen/<int:case_id>/netwerk/", include("network.urls")),
     path("casussen/<int:case_id>/maatregelen/", include("measures.urls")),
     path("casussen/<int:case_id>/checklijsten/", include("checklists.urls")),
+    path("casussen/<int:case_id>/ondersteuning/", include("support.urls")),
     path("casusoverleggen/", include("cases.urls_conference")),
     path("berichten/", include("tasks.urls")),
     path("taken/", include("cases.urls_tasks")),
     path("voorbereiding/", include("preparedness.urls")),
+    path("rapportages/", include("reports.urls")),
+    path("", include("reports.urls_dashboards")),
     path("taal/", set_language, name="set_language"),
     path("api/v1/", include(api_v1)),
 ]
