@@ -389,3 +389,21 @@ def may_change_support_record(actor: Actor, case: CaseFacts, *, organisation_id:
     if not is_team_partner(actor, case):
         return False
     return actor.organisation_id == organisation_id
+
+
+# --- Council reports (issue 7). ---
+
+
+def may_view_council_reports(actor: Actor, municipality: MunicipalityFacts) -> bool:
+    """Those who inform the council: the municipality's lead and mayor's office; and the
+    process director of its region, who sees the region's reports."""
+    return may_view_readiness(actor, municipality)
+
+
+def may_make_council_report(actor: Actor, municipality: MunicipalityFacts) -> bool:
+    """Making a report is for the municipality itself: its lead or mayor's office."""
+    if actor.organisation_kind != Organisation.Kind.MUNICIPALITY:
+        return False
+    if actor.role not in {Role.LEAD, Role.MAYOR_OFFICE}:
+        return False
+    return actor.municipality_id == municipality.municipality_id

@@ -12,12 +12,14 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from access.policy import Actor, MunicipalityFacts, may_view_readiness
-from accounts.models import Municipality, Organisation, Role
+from access.policy import (
+    Actor,
+    MunicipalityFacts,
+    may_make_council_report,
+    may_view_council_reports,
+)
+from accounts.models import Municipality, Role
 from reports.models import CouncilReport
-
-# The roles that inform the council and so may make a report of their own municipality.
-MAKER_ROLES = frozenset({Role.LEAD, Role.MAYOR_OFFICE})
 
 
 def _facts(municipality: Municipality) -> MunicipalityFacts:
@@ -25,16 +27,11 @@ def _facts(municipality: Municipality) -> MunicipalityFacts:
 
 
 def may_view_reports(actor: Actor, municipality: Municipality) -> bool:
-    """The same audience as the municipality's readiness register (access.policy)."""
-    return may_view_readiness(actor, _facts(municipality))
+    return may_view_council_reports(actor, _facts(municipality))
 
 
 def may_make_report(actor: Actor, municipality: Municipality) -> bool:
-    if not may_view_reports(actor, municipality):
-        return False
-    if actor.organisation_kind != Organisation.Kind.MUNICIPALITY:
-        return False
-    return actor.role in MAKER_ROLES
+    return may_make_council_report(actor, _facts(municipality))
 
 
 def municipalities_for(actor: Actor) -> QuerySet[Municipality]:
