@@ -31,6 +31,7 @@ class CatalogueEntry:
     consent: bool = False
     appeal_route: str = ""
     appeal_days: int | None = None
+    objection: bool = True
     law_expires_on: date | None = None
     mayor_decides: bool = False
 
@@ -51,6 +52,7 @@ def _twbmt(code: str, name: str, what: str) -> CatalogueEntry:
         renewal_months=6,
         appeal_route=TWBMT_ROUTE,
         appeal_days=AWB_TERM,
+        objection=False,
         law_expires_on=TWBMT_LAPSES,
     )
 
@@ -116,6 +118,7 @@ CATALOGUE = [
         renewal_months=12,
         appeal_route="Hoger beroep bij het gerechtshof.",
         appeal_days=90,
+        objection=False,
     ),
     CatalogueEntry(
         code="ots-provisional",
@@ -138,6 +141,7 @@ CATALOGUE = [
         renewal_months=12,
         appeal_route="Hoger beroep bij het gerechtshof.",
         appeal_days=90,
+        objection=False,
     ),
     CatalogueEntry(
         code="exit-guidance",

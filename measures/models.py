@@ -74,6 +74,14 @@ class MeasureType(models.Model):
         blank=True,
         help_text=_("Usually 42 days (six weeks) under the General Administrative Law Act."),
     )
+    objection_phase = models.BooleanField(
+        _("objection before appeal"),
+        default=True,
+        help_text=_(
+            "Objection (bezwaar) comes first and appeal after the decision on it; off when the "
+            "law goes straight to the court, as the Twbmt and the juvenile court do."
+        ),
+    )
     legal_source = models.CharField(
         _("legal source"), max_length=300, help_text=_("The article of law the measure rests on.")
     )

@@ -212,9 +212,11 @@ def _remedies_for(intervention: Intervention, to: str, step: StepInput) -> None:
     decided_on = step.decided_on or timezone.localdate()
     if to == S.INTENT_NOTIFIED:
         _remedy(intervention, LegalRemedy.Kind.VIEW, decided_on, settings.MEASURE_VIEW_TERM_DAYS)
-    days = intervention.measure_type.appeal_term_days
-    if to in (S.DECIDED, S.EXTENDED) and days:
-        _remedy(intervention, LegalRemedy.Kind.OBJECTION, decided_on, days)
+    measure = intervention.measure_type
+    if to in (S.DECIDED, S.EXTENDED) and measure.appeal_term_days:
+        # Objection first where the law has an objection phase; otherwise straight to court.
+        kind = LegalRemedy.Kind.OBJECTION if measure.objection_phase else LegalRemedy.Kind.APPEAL
+        _remedy(intervention, kind, decided_on, measure.appeal_term_days)
 
 
 def sync_measure_tasks(intervention: Intervention) -> None:
@@ -306,6 +308,7 @@ def catalogue_load() -> int:
             consent_required=entry.consent,
             appeal_route=entry.appeal_route,
             appeal_term_days=entry.appeal_days,
+            objection_phase=entry.objection,
             legal_source=entry.legal_source,
             law_expires_on=entry.law_expires_on,
         )
@@ -379,8 +382,27 @@ def remedy_record(
         _remedy_task(remedy)
     else:
         task_close(source=TaskSource.REMEDY, source_id=remedy.pk)
+    _appeal_after_objection(remedy)
     _log(actor, intervention, name="measures.remedy.record", operation=Operation.UPDATE)
     return remedy
+
+
+def _appeal_after_objection(remedy: LegalRemedy) -> None:
+    """A rejected objection opens the term for appeal, counted from the decision on the
+    objection (today, when it is recorded); once per objection."""
+    days = remedy.intervention.measure_type.appeal_term_days
+    if remedy.kind != LegalRemedy.Kind.OBJECTION or remedy.outcome != LegalRemedy.Outcome.REJECTED:
+        return
+    if not days:
+        return
+    later = LegalRemedy.objects.filter(
+        intervention=remedy.intervention,
+        kind=LegalRemedy.Kind.APPEAL,
+        term_starts_on__gt=remedy.term_starts_on,
+    )
+    if later.exists():
+        return
+    _remedy(remedy.intervention, LegalRemedy.Kind.APPEAL, timezone.localdate(), days)
 
 
 def _remedy_task(remedy: LegalRemedy) -> None:

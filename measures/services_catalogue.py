@@ -33,6 +33,7 @@ FIGURE_FIELDS = (
     "consent_required",
     "appeal_route",
     "appeal_term_days",
+    "objection_phase",
     "legal_source",
     "law_expires_on",
 )

@@ -19,6 +19,7 @@ from measures.services import (
     intervention_propose,
     intervention_transition,
     law_expiry_warning,
+    remedy_record,
 )
 from measures.workflow import TRANSITIONS, InterventionState
 from tasks.models import Task, TaskSource, TaskStatus
@@ -214,3 +215,53 @@ def test_the_catalogue_loads_once_and_keeps_local_corrections(db: Any):
     assert catalogue_load() == 0
     assert MeasureType.objects.get(code="ots").name == "OTS (lokaal aangepast)"
     assert not MeasureType.objects.filter(figures_checked=True).exists()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_without_an_objection_phase_the_decision_opens_the_appeal_term(
+    world: World, catalogue: dict[str, MeasureType]
+):
+    decided = step(world, in_state(world, catalogue["twbmt-area-ban"], S.REQUESTED), S.DECIDED)
+    remedy = LegalRemedy.objects.get(intervention=decided)
+    assert remedy.kind == LegalRemedy.Kind.APPEAL
+    assert remedy.deadline == TODAY + timedelta(days=42)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_rejected_objection_opens_the_appeal_term_once(
+    world: World, catalogue: dict[str, MeasureType]
+):
+    decided = step(
+        world,
+        in_state(world, catalogue["passport-invalidation"], S.INTENT_NOTIFIED),
+        S.DECIDED,
+        decided_on=TODAY - timedelta(days=30),
+    )
+    objection = LegalRemedy.objects.get(intervention=decided, kind=LegalRemedy.Kind.OBJECTION)
+
+    def record(remedy: LegalRemedy, outcome: str) -> LegalRemedy:
+        return remedy_record(
+            actor=world.actor(world.lead),
+            user=world.lead.user,
+            remedy=remedy,
+            lodged_on=TODAY - timedelta(days=10),
+            outcome=outcome,
+            version=LegalRemedy.objects.get(pk=remedy.pk).version,
+        )
+
+    record(objection, LegalRemedy.Outcome.PENDING)
+    assert not LegalRemedy.objects.filter(kind=LegalRemedy.Kind.APPEAL).exists()
+    record(objection, LegalRemedy.Outcome.REJECTED)
+    appeal = LegalRemedy.objects.get(intervention=decided, kind=LegalRemedy.Kind.APPEAL)
+    assert appeal.term_starts_on == TODAY + timedelta(days=1)
+    assert appeal.deadline == TODAY + timedelta(days=42)
+    assert Task.objects.get(source=TaskSource.REMEDY, source_id=appeal.pk).due_on == appeal.deadline
+    record(objection, LegalRemedy.Outcome.REJECTED)  # recorded again: no second appeal term
+    assert LegalRemedy.objects.filter(kind=LegalRemedy.Kind.APPEAL).count() == 1
+
+
+def test_the_catalogue_knows_which_laws_go_straight_to_court(db: Any):
+    catalogue_load()
+    straight = set(MeasureType.objects.filter(objection_phase=False).values_list("code", flat=True))
+    assert {"twbmt-area-ban", "ots"} <= straight
+    assert "passport-invalidation" not in straight
