@@ -65,10 +65,13 @@ def relations_table(page: Page) -> Locator:
 
 
 def show(page: Page) -> None:
-    """Submits the "what to show" form (GET: nothing changes)."""
-    with page.expect_response(lambda r: "/netwerk/" in r.url) as answer:
+    """Submits the "what to show" form (GET: nothing changes) and waits until the new page
+    has loaded, so that what is read next is the answer, not the page before it."""
+    with page.expect_navigation() as navigation:
         page.locator("main form[method=get] button[type=submit]").click()
-    assert answer.value.status == 200, f"{answer.value.url} answered {answer.value.status}"
+    answer = navigation.value
+    assert answer is not None
+    assert answer.status == 200, f"{answer.url} answered {answer.status}"
 
 
 # --- Recording. ---
