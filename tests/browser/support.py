@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import ConsoleMessage, Page, Response, expect
 
 from accounts.models import Membership, Role
 from tests.factories import MembershipFactory, UserFactory
@@ -130,3 +130,8 @@ def dutch(label: object) -> str:
     """A label or msgid as the Dutch interface shows it."""
     with translation.override("nl"):
         return translation.gettext(label) if isinstance(label, str) else str(label)
+
+
+def posted(response: Response) -> bool:
+    """Matches the response to a form's POST (for page.expect_response)."""
+    return response.request.method == "POST"

@@ -48,6 +48,7 @@ from tests.browser.support import (
     assert_accessible,
     dutch,
     expect_path,
+    posted,
     sign_in_browser,
     visit,
 )
@@ -75,7 +76,9 @@ def submit_main(page: Page) -> None:
 
 def submit_expecting(page: Page, form_action: str, status: int) -> None:
     """Submits a form and checks the status of the page it answers with (no redirect)."""
-    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+    # Wait for the answering page itself, not only its response: what is checked next must
+    # be the new page (under load, the old one is still in place for a moment).
+    with page.expect_navigation(), page.expect_response(posted) as answer:
         submit(page, form_action)
     assert answer.value.status == status, f"{answer.value.url} answered {answer.value.status}"
     expect(page.locator("main#inhoud")).to_be_visible()

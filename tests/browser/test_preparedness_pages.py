@@ -22,7 +22,15 @@ from preparedness.models import (
     Topic,
     TrainingRecord,
 )
-from tests.browser.support import BROWSER_TEST, act_as, assert_accessible, dutch, expect_path, visit
+from tests.browser.support import (
+    BROWSER_TEST,
+    act_as,
+    assert_accessible,
+    dutch,
+    expect_path,
+    posted,
+    visit,
+)
 from tests.personas import World
 
 pytestmark = BROWSER_TEST
@@ -30,7 +38,7 @@ pytestmark = BROWSER_TEST
 
 def send_expecting(page: Page, status: int) -> None:
     """Sends the page's own form and checks the status of the page it answers with."""
-    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+    with page.expect_navigation(), page.expect_response(posted) as answer:
         page.locator("main form[method=post] button[type=submit]").first.click()
     assert answer.value.status == status, f"{answer.value.url} answered {answer.value.status}"
     expect(page.locator("main#inhoud")).to_be_visible()

@@ -39,7 +39,15 @@ from network.models import NetworkPerson
 from support.models import Domain, FamilySupportContact, ReintegrationPlan
 from tasks.models import Notification, Task, TaskSource, TaskStatus
 from tasks.services import tasks_send_due
-from tests.browser.support import BROWSER_TEST, act_as, assert_accessible, dutch, expect_path, visit
+from tests.browser.support import (
+    BROWSER_TEST,
+    act_as,
+    assert_accessible,
+    dutch,
+    expect_path,
+    posted,
+    visit,
+)
 
 pytestmark = BROWSER_TEST
 
@@ -96,8 +104,9 @@ def main(page: Page) -> Locator:
 
 
 def submit_expecting(page: Page, form: Locator, status: int) -> None:
-    """Submits a form that answers directly (no redirect) with ``status``."""
-    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+    """Submits a form that answers directly (no redirect) with ``status``; returns once the
+    answering page has loaded."""
+    with page.expect_navigation(), page.expect_response(posted) as answer:
         form.locator("button[type=submit]").click()
     assert answer.value.status == status, f"{answer.value.url} answered {answer.value.status}"
     expect(page.locator("main#inhoud")).to_be_visible()
