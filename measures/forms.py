@@ -236,3 +236,21 @@ class ReviewForm(forms.Form):
             "initial", {"review_on": intervention.review_on, "version": intervention.version}
         )
         super().__init__(*args, **kwargs)
+
+
+class InterimReliefForm(forms.Form):
+    lodged_on = forms.DateField(
+        label=_("Asked on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Give the day interim relief was asked."),
+            "invalid": _("Give the date as day, month and year."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("The note is at most 1000 characters.")},
+    )

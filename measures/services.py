@@ -463,3 +463,36 @@ def intervention_set_review(
         )
     _log(actor, intervention, name="measures.review", operation=Operation.UPDATE)
     return intervention
+
+
+@transaction.atomic
+def remedy_request_interim_relief(
+    *, actor: Actor, user: User, intervention: Intervention, lodged_on: date, note: str = ""
+) -> LegalRemedy:
+    """Records a request for interim relief (voorlopige voorziening) at the court. It has no
+    term of its own: it can be asked while an objection or appeal is pending, so it is
+    recorded as lodged and pending until the court rules."""
+    if not may_direct_measures(actor, intervention.case):
+        raise ValidationError(_("Only the lead or the process director records legal remedies."))
+    pending = intervention.remedies.filter(
+        kind__in=(LegalRemedy.Kind.OBJECTION, LegalRemedy.Kind.APPEAL),
+        outcome=LegalRemedy.Outcome.PENDING,
+    )
+    if not pending.exists():
+        raise _refuse(
+            "lodged_on",
+            _("Interim relief can be asked only while an objection or appeal is pending."),
+        )
+    if lodged_on > timezone.localdate():
+        raise _refuse("lodged_on", _("The day it was lodged cannot lie in the future."))
+    remedy = LegalRemedy.objects.create(
+        intervention=intervention,
+        kind=LegalRemedy.Kind.INTERIM_RELIEF,
+        term_starts_on=lodged_on,
+        deadline=lodged_on,
+        lodged_on=lodged_on,
+        outcome=LegalRemedy.Outcome.PENDING,
+        note=note.strip(),
+    )
+    _log(actor, intervention, name="measures.remedy.interim_relief", operation=Operation.CREATE)
+    return remedy

@@ -17,4 +17,9 @@ urlpatterns = [
         views.remedy_view,
         name="remedy",
     ),
+    path(
+        "<int:intervention_id>/voorlopige-voorziening/",
+        views.interim_relief_view,
+        name="interim_relief",
+    ),
 ]

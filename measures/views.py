@@ -30,6 +30,7 @@ from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
 from measures.forms import (
     STEP_DATES,
+    InterimReliefForm,
     ProposeForm,
     RemedyForm,
     ReviewForm,
@@ -45,6 +46,7 @@ from measures.services import (
     intervention_set_review,
     intervention_transition,
     remedy_record,
+    remedy_request_interim_relief,
 )
 from measures.workflow import InterventionState
 
@@ -312,3 +314,30 @@ def remedy_view(
         return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
     messages.success(request, _("The legal remedy has been recorded."))
     return redirect("measures:detail", case_id=case.pk, intervention_id=intervention.pk)
+
+
+@object_gate
+@require_http_methods(["GET", "POST"])
+def interim_relief_view(request: HttpRequest, case_id: int, intervention_id: int) -> HttpResponse:
+    """Records a request for interim relief while an objection or appeal is pending."""
+    actor = request_actor(request)
+    case, _facts = get_measures_case(actor, case_id, write=True)
+    intervention = get_intervention(case, intervention_id)
+    form = InterimReliefForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            remedy_request_interim_relief(
+                actor=actor,
+                user=request_user(request),
+                intervention=intervention,
+                lodged_on=form.cleaned_data["lodged_on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The request for interim relief has been recorded."))
+            return redirect("measures:detail", case_id=case.pk, intervention_id=intervention.pk)
+    context = {"case": case, "intervention": intervention, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "measures/interim_relief.html", context, status=status)

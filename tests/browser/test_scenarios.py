@@ -218,6 +218,16 @@ def test_the_girl_about_to_travel_gets_a_passport_measure_the_rvdk_and_family_su
     passport.refresh_from_db()
     assert passport.state == InterventionState.ACTIVE
 
+    # Interim relief needs a pending objection or appeal; the objection term only runs yet.
+    visit(page, f"{url}{detail}voorlopige-voorziening/")
+    assert_accessible(page)
+    page.locator("#id_lodged_on").fill(timezone.localdate().isoformat())
+    submit_expecting(page, page.locator("main form[method=post]"), 400)
+    expect(page.locator("main")).to_contain_text(
+        dutch("Interim relief can be asked only while an objection or appeal is pending.")
+    )
+    assert_accessible(page)
+
     # The intended-travel checklist: the Child Protection Board, because she is a minor.
     rvdk = checklist_item(lina, Scenario.INTENDS_TO_TRAVEL, "child-protection")
     visit(page, f"{url}/casussen/{lina.pk}/checklijsten/")
