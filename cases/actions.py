@@ -13,7 +13,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from cases.gates import ACTIVITY, case_facts, get_case_for_user, is_case_partici
 from cases.models import Action, ActionStatus, ActionUpdate, Case
 from cases.plans import goal_owner_choices
 from cases.workflow import CaseStatus
-from lib.concurrency import StaleEdit
+from lib.concurrency import StaleEdit, update_if_current
 from meetings.models import AgendaItem
 from tasks.models import TaskSource
 from tasks.services import task_assign, task_close, task_withdraw
@@ -198,11 +198,7 @@ def action_update(
     changes: dict[str, object] = {"status": status}
     if feedback.strip():
         changes["feedback"] = feedback.strip()
-    updated = Action.objects.filter(pk=action.pk, version=version).update(
-        version=F("version") + 1, **changes
-    )
-    if not updated:
-        raise StaleEdit
+    update_if_current(Action, action.pk, version, **changes)
     ActionUpdate.objects.create(action=action, status=status, feedback=feedback.strip(), by=user)
     action.refresh_from_db()
     if status == ActionStatus.DONE:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,7 @@ from audit.services import log_processing
 from cases.entry_gates import entry_facts, may_add_entry, may_correct_entry, may_share_entry
 from cases.gates import ACTIVITY, case_facts
 from cases.models import Case, CaseEntry, CaseEntryVersion, EntryGrant, InformationCategory
-from lib.concurrency import StaleEdit
+from lib.concurrency import update_if_current
 from meetings.models import AgendaItem
 
 # Information that may be shared further with another team organisation, with a ground.
@@ -126,11 +125,7 @@ def entry_correct(
     current = entry.versions.order_by("-number").first()
     if current is not None and current.number == version and current.text == text.strip():
         raise ValidationError({"text": _("The text is unchanged; change it or cancel.")})
-    updated = CaseEntry.objects.filter(pk=entry.pk, version=version).update(
-        version=F("version") + 1
-    )
-    if not updated:
-        raise StaleEdit
+    update_if_current(CaseEntry, entry.pk, version)
     corrected = CaseEntryVersion.objects.create(
         entry=entry, number=version + 1, text=text, correction_reason=reason, author=user
     )

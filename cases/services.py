@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +22,7 @@ from audit.services import log_processing
 from cases.models import ActionStatus, BreakGlassAccess, Case, CaseEvent, TeamMember
 from cases.review_tasks import sync_review_task
 from cases.workflow import CaseStatus, ClosureReason, Situation, situation_allowed, status_allowed
-from lib.concurrency import StaleEdit
+from lib.concurrency import update_if_current
 from persons.models import Subject
 from signals.models import Signal, WeighingDecision
 from tasks.models import TaskSource
@@ -55,14 +54,6 @@ def _event(case: Case, user: User, kind: str, reason: str, old: str = "", new: s
         to_value=new,
         reason=reason,
     )
-
-
-def _bump(case: Case, version: int, **changes: object) -> None:
-    updated = Case.objects.filter(pk=case.pk, version=version).update(
-        version=F("version") + 1, **changes
-    )
-    if not updated:
-        raise StaleEdit
 
 
 def _require_reason(reason: str) -> None:
@@ -135,7 +126,7 @@ def case_change_situation(
             _("A case whose situation is %(current)s cannot change to %(target)s.")
             % {"current": Situation(case.situation).label, "target": Situation(to).label}
         )
-    _bump(case, version, situation=to)
+    update_if_current(Case, case.pk, version, situation=to)
     _event(case, user, CaseEvent.Kind.SITUATION, reason, case.situation, to)
     case.refresh_from_db()
     _log(actor, case, name="cases.situation", operation=Operation.UPDATE, user=user)
@@ -172,7 +163,7 @@ def case_change_status(
                 {"decided_by": _("The lead or the process director of the case decides.")}
             )
         changes.update(closure_reason=closure_reason, closed_by=decided_by or user)
-    _bump(case, version, **changes)
+    update_if_current(Case, case.pk, version, **changes)
     _event(case, user, CaseEvent.Kind.STATUS, reason, case.status, to)
     case.refresh_from_db()
     _log(actor, case, name="cases.status", operation=Operation.UPDATE, user=user)
@@ -193,7 +184,7 @@ def team_add(
         )
     if case.team.filter(organisation=organisation, removed_at__isnull=True).exists():
         raise ValidationError({"organisation": _("This organisation is already on the team.")})
-    _bump(case, version)
+    update_if_current(Case, case.pk, version)
     member = TeamMember.objects.create(case=case, organisation=organisation)
     _event(case, user, CaseEvent.Kind.TEAM_ADDED, reason, new=organisation.name)
     _log(actor, case, name="cases.team.add", operation=Operation.UPDATE, user=user)
@@ -209,7 +200,7 @@ def team_remove(
     current = case.team.filter(organisation=organisation, removed_at__isnull=True)
     if not current.exists():
         raise ValidationError({"organisation": _("This organisation is not on the team.")})
-    _bump(case, version)
+    update_if_current(Case, case.pk, version)
     current.update(removed_at=timezone.now())
     # Its people lose access now, so their open action tasks go too: no reminder may point
     # them at a case they can no longer open. The lead reassigns the action.
@@ -230,7 +221,7 @@ def case_set_review(
     if review_on < timezone.localdate():
         raise ValidationError({"review_on": _("The review date cannot be in the past.")})
     old = case.review_on.isoformat() if case.review_on else ""
-    _bump(case, version, review_on=review_on)
+    update_if_current(Case, case.pk, version, review_on=review_on)
     _event(case, user, CaseEvent.Kind.REVIEW, reason, old, review_on.isoformat())
     case.refresh_from_db()
     _log(actor, case, name="cases.review", operation=Operation.UPDATE, user=user)

@@ -39,7 +39,7 @@ from checklists.models import (
     TaskOwner,
     TemplateItem,
 )
-from lib.concurrency import StaleEdit
+from lib.concurrency import StaleEdit, update_if_current
 from tasks.models import Task, TaskSource, TaskStatus
 from tasks.services import task_assign, task_close, task_withdraw
 
@@ -352,16 +352,16 @@ def template_save(
         template.save()
         return template
     # The version was compared above; the conditional update catches a change since then.
-    updated = ChecklistTemplate.objects.filter(pk=template.pk, version=template.version).update(
+    update_if_current(
+        ChecklistTemplate,
+        template.pk,
+        template.version,
         name=name,
         scenario=scenario,
         description=description,
         event_label=event_label,
         active=active,
-        version=F("version") + 1,
     )
-    if not updated:
-        raise StaleEdit
     template.refresh_from_db()
     return template
 
@@ -424,10 +424,6 @@ def template_item_save(
         return new
     if version != item.version:
         raise StaleEdit
-    updated = TemplateItem.objects.filter(pk=item.pk, version=version).update(
-        version=F("version") + 1, **values
-    )
-    if not updated:
-        raise StaleEdit
+    update_if_current(TemplateItem, item.pk, version, **values)
     item.refresh_from_db()
     return item

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +21,7 @@ from audit.services import log_processing
 from cases.gates import ACTIVITY, case_facts
 from cases.models import Case
 from cases.workflow import CaseStatus
-from lib.concurrency import StaleEdit
+from lib.concurrency import update_if_current
 from lib.dates import period_end
 from measures.catalogue import CATALOGUE
 from measures.models import Intervention, InterventionEvent, LegalRemedy, MeasureType
@@ -277,11 +276,7 @@ def intervention_transition(
         if intervention.start_on is not None and end_on < intervention.start_on:
             raise _refuse("end_on", _("The end date cannot lie before the start date."))
         changes["end_on"] = end_on
-    updated = Intervention.objects.filter(pk=intervention.pk, version=version).update(
-        version=F("version") + 1, **changes
-    )
-    if not updated:
-        raise StaleEdit
+    update_if_current(Intervention, intervention.pk, version, **changes)
     intervention.refresh_from_db()
     _event(intervention, user, old, to, reason.strip())
     _remedies_for(intervention, to, step)
@@ -371,11 +366,9 @@ def remedy_record(
             "lodged_on",
             _("The day it was lodged cannot lie in the future."),
         )
-    updated = LegalRemedy.objects.filter(pk=remedy.pk, version=version).update(
-        version=F("version") + 1, lodged_on=lodged_on, outcome=outcome, note=note.strip()
+    update_if_current(
+        LegalRemedy, remedy.pk, version, lodged_on=lodged_on, outcome=outcome, note=note.strip()
     )
-    if not updated:
-        raise StaleEdit
     remedy.refresh_from_db()
     if outcome == LegalRemedy.Outcome.OPEN:
         # Back to "term running": the deadline matters again.
@@ -443,11 +436,7 @@ def intervention_set_review(
             "review_on",
             _("The review date cannot lie in the past."),
         )
-    updated = Intervention.objects.filter(pk=intervention.pk, version=version).update(
-        version=F("version") + 1, review_on=review_on
-    )
-    if not updated:
-        raise StaleEdit
+    update_if_current(Intervention, intervention.pk, version, review_on=review_on)
     intervention.refresh_from_db()
     if review_on is None:
         task_withdraw(source=TaskSource.MEASURE_REVIEW, source_id=intervention.pk)

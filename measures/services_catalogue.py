@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.policy import Actor, may_administer
 from audit.models import Operation
 from audit.services import log_processing
-from lib.concurrency import StaleEdit
+from lib.concurrency import update_if_current
 from measures.models import MeasureType
 
 # --- The catalogue, kept by the functional administrator. ---
@@ -129,14 +128,14 @@ def measure_type_update(
         setattr(candidate, name, value)
     candidate.figures_checked, candidate.figures_checked_on = figures_checked, checked_on
     candidate.full_clean()
-    updated = MeasureType.objects.filter(pk=measure_type.pk, version=version).update(
-        version=F("version") + 1,
+    update_if_current(
+        MeasureType,
+        measure_type.pk,
+        version,
         figures_checked=figures_checked,
         figures_checked_on=checked_on,
         **fields,
     )
-    if not updated:
-        raise StaleEdit
     measure_type.refresh_from_db()
     _log_catalogue(
         actor, measure_type, name="measures.catalogue.update", operation=Operation.UPDATE

@@ -13,7 +13,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +23,7 @@ from audit.services import log_processing
 from cases.gates import ACTIVITY, case_facts
 from cases.models import Case
 from cases.plans import goal_owner_choices
-from lib.concurrency import StaleEdit
+from lib.concurrency import StaleEdit, update_if_current
 from network.gates import person_ref
 from network.models import (
     Direction,
@@ -210,11 +209,7 @@ def person_update(
         "minor": _minor_flag(kind, birth_year, minor),
         "note": note.strip(),
     }
-    updated = NetworkPerson.objects.filter(pk=person.pk, version=version).update(
-        version=F("version") + 1, **changes
-    )
-    if not updated:
-        raise StaleEdit
+    update_if_current(NetworkPerson, person.pk, version, **changes)
     person.refresh_from_db()
     _log(
         actor,
@@ -259,14 +254,14 @@ def person_link_subject(
     )
     if errors:
         raise ValidationError(errors)
-    updated = NetworkPerson.objects.filter(pk=person.pk, version=version).update(
-        version=F("version") + 1,
+    update_if_current(
+        NetworkPerson,
+        person.pk,
+        version,
         subject=subject,
         subject_link_reason=reason.strip(),
         subject_linked_by=user,
     )
-    if not updated:
-        raise StaleEdit
     person.refresh_from_db()
     log_processing(
         activity=ACTIVITY,
@@ -475,8 +470,10 @@ def relation_update(
     )
     if errors:
         raise ValidationError(errors)
-    updated = Relation.objects.filter(pk=relation.pk, version=version).update(
-        version=F("version") + 1,
+    update_if_current(
+        Relation,
+        relation.pk,
+        version,
         kind=kind,
         direction=direction,
         nature=nature,
@@ -486,8 +483,6 @@ def relation_update(
         observed_on=observed_on,
         note=note.strip(),
     )
-    if not updated:
-        raise StaleEdit
     relation.refresh_from_db()
     _log(
         actor,

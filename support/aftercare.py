@@ -25,9 +25,9 @@ from cases.models import Case
 from cases.plans import goal_owner_choices
 from cases.workflow import CaseStatus, Situation
 from checklists.models import Checklist, ChecklistItem, Scenario
-from lib.concurrency import StaleEdit
+from lib.concurrency import StaleEdit, update_if_current
 from support.models import Domain, ReintegrationPart, ReintegrationPlan, ReintegrationReview
-from support.services import TEXT_LIMIT, Errors, bump_version, check_text, log_support
+from support.services import TEXT_LIMIT, Errors, check_text, log_support
 from tasks.models import Task, TaskSource
 
 PART_LIMIT = 500
@@ -109,7 +109,7 @@ def reintegration_plan_save(
         operation = Operation.CREATE
     else:
         assert version is not None
-        bump_version(ReintegrationPlan, existing.pk, version, {"updated_by": user})
+        update_if_current(ReintegrationPlan, existing.pk, version, **{"updated_by": user})
         plan = existing
         operation = Operation.UPDATE
     _write_parts(plan, parts)

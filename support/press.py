@@ -25,12 +25,11 @@ from audit.models import Operation
 from cases.gates import case_facts
 from cases.models import Case
 from cases.workflow import CaseStatus
-from lib.concurrency import StaleEdit
+from lib.concurrency import StaleEdit, update_if_current
 from support.models import PressLead, PressLine, PressLineRevision
 from support.services import (
     LONG_LIMIT,
     Errors,
-    bump_version,
     check_text,
     current_version,
     log_support,
@@ -184,7 +183,7 @@ def press_line_change(
     if withdrawn:
         changes["agreed_on"] = None
         changes["agreed_by"] = ""
-    bump_version(PressLine, line.pk, version, changes)
+    update_if_current(PressLine, line.pk, version, **changes)
     line.refresh_from_db()
     _revise(line, user)
     log_support(

@@ -15,7 +15,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +25,7 @@ from audit.services import log_processing
 from cases.gates import ACTIVITY, case_facts
 from cases.models import Case
 from cases.workflow import CaseStatus
-from lib.concurrency import StaleEdit
+from lib.concurrency import StaleEdit, update_if_current
 from network.gates import person_ref
 from network.models import NetworkPerson, NodeKind
 from support.models import AssessmentReference, FamilySupportContact, Instrument
@@ -80,17 +79,6 @@ def check_text(value: str, key: str, limit: int, errors: Errors, *, required: st
 def _not_future(value: date | None, key: str, errors: Errors) -> None:
     if value is not None and value > timezone.localdate():
         errors.setdefault(key, []).append(_("This date cannot lie in the future."))
-
-
-def bump_version(
-    model: type[models.Model], pk: int, version: int, changes: dict[str, object]
-) -> None:
-    """Writes the changes only on the version the user saw; otherwise StaleEdit."""
-    updated = model._default_manager.filter(pk=pk, version=version).update(
-        version=F("version") + 1, **changes
-    )
-    if not updated:
-        raise StaleEdit
 
 
 def current_version(model: type[models.Model], pk: int) -> int | None:
@@ -209,7 +197,7 @@ def family_contact_update(
     if errors:
         raise ValidationError(errors)
     before = contact.relative_id
-    bump_version(FamilySupportContact, contact.pk, version, _contact_fields(data))
+    update_if_current(FamilySupportContact, contact.pk, version, **_contact_fields(data))
     contact.refresh_from_db()
     log_support(
         actor,
@@ -348,7 +336,7 @@ def assessment_update(
     errors = _check_assessment(case, data)
     if errors:
         raise ValidationError(errors)
-    bump_version(AssessmentReference, assessment.pk, version, _assessment_fields(data))
+    update_if_current(AssessmentReference, assessment.pk, version, **_assessment_fields(data))
     assessment.refresh_from_db()
     sync_assessment_task(assessment)
     log_support(

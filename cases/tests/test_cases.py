@@ -16,7 +16,6 @@ from audit.services import pseudonymise
 from cases.gates import cases_visible_to, get_case_for_user
 from cases.models import Action, Case, CaseEvent
 from cases.services import (
-    StaleEdit,
     case_change_situation,
     case_change_status,
     case_open,
@@ -29,6 +28,7 @@ from cases.workflow import (
     CaseStatus,
     Situation,
 )
+from lib.concurrency import StaleEdit
 from persons.models import Subject
 from tasks.models import Task, TaskSource, TaskStatus
 from tasks.services import task_assign
