@@ -1,6 +1,6 @@
 # Schakel: the front door. `make run` and `make test` are all a newcomer needs.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
@@ -19,11 +19,19 @@ test: install lint typecheck pytest ## ruff, format check, mypy and the whole py
 
 install: $(VENV)/.installed node_modules/.installed messages
 
-$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+# The venv's own pip is whatever the Python build bundled (23.2.1 with 3.11.7), and that one
+# mis-resolves extras in hash mode. Never trust it: first bring the venv to the pinned,
+# hash-checked installer of requirements/bootstrap.txt, check that it took, then install the lock.
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+BOOTSTRAP_PIP := $(shell sed -n 's/^pip==\([^ ]*\).*/\1/p' requirements/bootstrap.txt)
+
+$(VENV)/.installed: requirements/bootstrap.txt requirements/base.txt requirements/dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Schakel needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
-		-r requirements/base.txt -r requirements/dev.txt
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements/bootstrap.txt
+	@$(PIP) --version | grep -q '^pip $(BOOTSTRAP_PIP) ' \
+		|| { echo "The venv's installer is not pip $(BOOTSTRAP_PIP) after bootstrapping"; exit 1; }
+	$(PIP) install --quiet --require-hashes -r requirements/base.txt -r requirements/dev.txt
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -94,7 +94,7 @@ def test_an_unknown_measure_type_is_404(client: Client, world: World):
     assert client.get(f"{LIST}987654/").status_code == 404
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_the_administrator_adds_a_measure_type_with_checked_figures(client: Client, world: World):
     sign_in(client, world.admin)
     response = client.post(
@@ -149,6 +149,7 @@ def test_a_maximum_below_the_default_is_refused_with_a_clear_message(
     assert MeasureType.objects.get(pk=ots.pk).maximum_total_months is None
 
 
+@pytest.mark.clock(TODAY)
 def test_marking_the_figures_checked_records_the_day_and_unmarking_clears_it(
     client: Client, world: World, catalogue: Catalogue
 ):

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-import time_machine
 from django.test import Client
 
 from audit.models import ProcessingRecord
@@ -82,7 +81,7 @@ def test_outsiders_get_404_on_every_endpoint_and_change_nothing(
     assert Intervention.objects.get().state == "proposed"
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 @pytest.mark.parametrize("persona", ["lead", "process_director", "partner"])
 def test_those_on_the_case_list_every_regime_and_read_history_and_remedies(
     client: Client, world: World, catalogue: Catalogue, persona: str
@@ -146,7 +145,7 @@ def test_an_unknown_measure_type_is_a_400_with_its_field(
     assert not Intervention.objects.exists()
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_a_transition_moves_the_measure_with_its_dates(
     client: Client, world: World, catalogue: Catalogue
 ):
@@ -169,7 +168,7 @@ def test_a_transition_moves_the_measure_with_its_dates(
     assert "01-03-2027" in body["law_expiry_warning"]
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
@@ -191,7 +190,7 @@ def test_a_step_not_in_the_table_or_without_reason_is_a_400_and_changes_nothing(
     assert (fresh.state, fresh.version) == ("proposed", 1)
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_an_end_before_the_start_and_a_renewal_beyond_the_maximum_are_400(
     client: Client, world: World, catalogue: Catalogue
 ):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import time_machine
+import pytest
 
 from accounts.models import Role
 from cases.tests.test_cases import open_case
@@ -19,7 +19,7 @@ TODAY = date(2026, 11, 30)
 Catalogue = dict[str, MeasureType]
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_the_mayor_sees_measures_awaiting_a_decision_of_the_own_municipality_only(
     world: World, catalogue: Catalogue
 ):
@@ -58,7 +58,7 @@ def test_the_mayor_sees_measures_awaiting_a_decision_of_the_own_municipality_onl
     assert len(listed) == 3
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_a_measure_in_force_appears_when_it_ends_within_the_warning_period(
     world: World, catalogue: Catalogue
 ):

@@ -53,7 +53,7 @@ def decided(world: World, catalogue: Catalogue, case: Case | None = None) -> Int
 # --- Who gets in. ---
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 @pytest.mark.parametrize("persona", ["lead", "process_director", "partner"])
 def test_those_on_the_case_see_every_regime_side_by_side(
     client: Client, world: World, catalogue: Catalogue, persona: str
@@ -259,7 +259,7 @@ def test_a_measure_on_a_closed_case_is_refused_and_nothing_is_saved(
 # --- Next steps. ---
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_the_next_step_forms_offer_only_what_the_table_allows_with_their_dates(
     client: Client, world: World, catalogue: Catalogue
 ):
@@ -275,7 +275,7 @@ def test_the_next_step_forms_offer_only_what_the_table_allows_with_their_dates(
     assert [f.name for f in forms[0].date_fields] == ["start_on", "end_on"]
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 @pytest.mark.parametrize("persona", ["lead", "process_director"])
 def test_those_who_direct_the_case_activate_a_measure_with_its_dates(
     client: Client, world: World, catalogue: Catalogue, persona: str
@@ -304,7 +304,7 @@ def test_those_who_direct_the_case_activate_a_measure_with_its_dates(
     assert (last.reason, last.actor_id) == ("Besluit verzonden.", getattr(world, persona).user_id)
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_a_step_that_is_not_in_the_table_is_refused_and_changes_nothing(
     client: Client, world: World, catalogue: Catalogue
 ):
@@ -325,7 +325,7 @@ def test_a_step_that_is_not_in_the_table_is_refused_and_changes_nothing(
     assert (fresh.state, fresh.version, fresh.start_on) == ("proposed", 1, None)
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_an_end_before_the_start_is_refused_with_a_clear_message(
     client: Client, world: World, catalogue: Catalogue
 ):
@@ -348,7 +348,7 @@ def test_an_end_before_the_start_is_refused_with_a_clear_message(
     assert (fresh.state, fresh.version, fresh.start_on) == ("decided", version, None)
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_a_renewal_beyond_the_maximum_is_refused_and_changes_nothing(
     client: Client, world: World, catalogue: Catalogue
 ):
@@ -371,7 +371,7 @@ def test_a_renewal_beyond_the_maximum_is_refused_and_changes_nothing(
     assert (fresh.end_on, fresh.version) == (date(2027, 11, 30), intervention.version)
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_a_step_on_an_outdated_page_gets_409_keeps_the_reason_and_changes_nothing(
     client: Client, world: World, catalogue: Catalogue
 ):
@@ -394,7 +394,7 @@ def test_a_step_on_an_outdated_page_gets_409_keeps_the_reason_and_changes_nothin
 # --- Warnings, legal remedies, review dates. ---
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_the_twbmt_warning_shows_on_the_measure_the_measures_page_and_the_case_page(
     client: Client, world: World, catalogue: Catalogue
 ):
@@ -407,7 +407,7 @@ def test_the_twbmt_warning_shows_on_the_measure_the_measures_page_and_the_case_p
         assert "the law it rests on is in force only until" in html, url
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_the_case_page_shows_a_compact_measures_section_linking_to_the_measures(
     client: Client, world: World, catalogue: Catalogue
 ):
@@ -426,7 +426,7 @@ def test_the_case_page_shows_a_compact_measures_section_linking_to_the_measures(
     assert section["deadlines"][0].due_on == TODAY + timedelta(days=42)
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_open_remedy_deadlines_are_shown_and_recording_an_outcome_closes_the_task(
     client: Client, world: World, catalogue: Catalogue
 ):
@@ -452,7 +452,7 @@ def test_open_remedy_deadlines_are_shown_and_recording_an_outcome_closes_the_tas
     assert task.status == TaskStatus.DONE
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_a_remedy_lodged_in_the_future_is_refused_and_changes_nothing(
     client: Client, world: World, catalogue: Catalogue
 ):
@@ -474,7 +474,7 @@ def test_a_remedy_lodged_in_the_future_is_refused_and_changes_nothing(
     assert (fresh.outcome, fresh.lodged_on, fresh.version) == ("open", None, remedy.version)
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_a_review_date_becomes_a_task_for_the_lead_and_a_past_one_is_refused(
     client: Client, world: World, catalogue: Catalogue
 ):
@@ -498,6 +498,7 @@ def test_a_review_date_becomes_a_task_for_the_lead_and_a_past_one_is_refused(
 # --- The clock. ---
 
 
+@pytest.mark.clock(TODAY)
 def test_the_end_of_a_measure_falls_due_six_weeks_ahead_and_the_daily_sweep_notifies(
     world: World, catalogue: Catalogue
 ):

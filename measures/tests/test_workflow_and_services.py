@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from cases.tests.test_cases import open_case
@@ -75,7 +74,7 @@ def in_state(world: World, measure: MeasureType, state: str) -> Intervention:
     return intervention
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 @pytest.mark.parametrize(("current", "target"), EDGES)
 def test_every_allowed_step_works_and_is_in_the_history(
     world: World, catalogue: dict[str, MeasureType], current: str, target: str
@@ -89,7 +88,7 @@ def test_every_allowed_step_works_and_is_in_the_history(
     assert (last.from_state, last.to_state) == (current, target)
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 @pytest.mark.parametrize(("current", "target"), FORBIDDEN)
 def test_every_forbidden_step_is_refused_and_changes_nothing(
     world: World, catalogue: dict[str, MeasureType], current: str, target: str
@@ -101,7 +100,7 @@ def test_every_forbidden_step_is_refused_and_changes_nothing(
     assert (fresh.state, fresh.version) == (current, intervention.version)
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_activating_sets_the_default_end_and_the_lead_gets_a_renewal_task_six_weeks_ahead(
     world: World, catalogue: dict[str, MeasureType]
 ):
@@ -114,7 +113,7 @@ def test_activating_sets_the_default_end_and_the_lead_gets_a_renewal_task_six_we
     assert "renewal" in task.title
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_a_twbmt_measure_outliving_the_temporary_law_is_warned_about(
     world: World, catalogue: dict[str, MeasureType]
 ):
@@ -127,7 +126,7 @@ def test_a_twbmt_measure_outliving_the_temporary_law_is_warned_about(
     assert law_expiry_warning(care) == ""
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_renewals_stay_within_the_maximum(world: World, catalogue: dict[str, MeasureType]):
     provisional = step(
         world, in_state(world, catalogue["ots-provisional"], S.DECIDED), S.ACTIVE, start_on=TODAY
@@ -145,7 +144,7 @@ def test_renewals_stay_within_the_maximum(world: World, catalogue: dict[str, Mea
         )
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_a_renewal_beyond_a_maximum_is_refused_and_changes_nothing(
     world: World, catalogue: dict[str, MeasureType]
 ):
@@ -161,7 +160,7 @@ def test_a_renewal_beyond_a_maximum_is_refused_and_changes_nothing(
     assert renewed.end_on == date(2028, 5, 29)
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_an_end_date_before_the_start_is_refused(world: World, catalogue: dict[str, MeasureType]):
     intervention = in_state(world, catalogue["youth-care"], S.DECIDED)
     with pytest.raises(ValidationError, match="before the start"):
@@ -169,7 +168,7 @@ def test_an_end_date_before_the_start_is_refused(world: World, catalogue: dict[s
     assert Intervention.objects.get(pk=intervention.pk).state == S.DECIDED
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_a_decision_opens_the_objection_term_as_a_task(
     world: World, catalogue: dict[str, MeasureType]
 ):
@@ -183,7 +182,7 @@ def test_a_decision_opens_the_objection_term_as_a_task(
     assert task.due_on == remedy.deadline
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_ending_a_measure_withdraws_its_clock(world: World, catalogue: dict[str, MeasureType]):
     active = step(
         world, in_state(world, catalogue["twbmt-area-ban"], S.DECIDED), S.ACTIVE, start_on=TODAY
@@ -217,7 +216,7 @@ def test_the_catalogue_loads_once_and_keeps_local_corrections(db: Any):
     assert not MeasureType.objects.filter(figures_checked=True).exists()
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_without_an_objection_phase_the_decision_opens_the_appeal_term(
     world: World, catalogue: dict[str, MeasureType]
 ):
@@ -227,7 +226,7 @@ def test_without_an_objection_phase_the_decision_opens_the_appeal_term(
     assert remedy.deadline == TODAY + timedelta(days=42)
 
 
-@time_machine.travel(TODAY, tick=False)
+@pytest.mark.clock(TODAY)
 def test_a_rejected_objection_opens_the_appeal_term_once(
     world: World, catalogue: dict[str, MeasureType]
 ):

@@ -31,6 +31,8 @@ from preparedness.tests.builders import key_figure
 from tests.personas import World, sign_in
 
 TODAY = date(2026, 6, 1)
+# Readiness is judged on a given day: the records of these tests are made on that day too.
+pytestmark = pytest.mark.clock(TODAY)
 
 
 def status_of(world: World, topic: Topic, municipality=None, today: date = TODAY):

@@ -19,6 +19,12 @@ from tests.personas import World
 PLANTED_SURNAME = "Zeldzaamnaam"
 
 
+def current_quarter() -> str:
+    """The code of the quarter the (travelled) clock is in: a period that has not ended."""
+    today = timezone.localdate()
+    return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+
+
 def moment(day: date, hour: int = 12) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
 

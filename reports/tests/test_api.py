@@ -15,6 +15,9 @@ from reports.tests.test_pages import client_for, mayor_office, planted_data, pol
 from tests.personas import World
 
 URL = "/api/v1/reports/council"
+# The planted figures lie in 2026-Q2, and the form offers only the last eight ended quarters:
+# the clock stands late in 2026 for these tests, fixtures included, whatever day they run.
+pytestmark = pytest.mark.clock(date(2026, 11, 29))
 
 
 @pytest.fixture(autouse=True)
@@ -60,11 +63,13 @@ def test_the_call_is_logged_without_subjects(world: World):
     [
         ("2026-01-01/2026-07-31", "Choose a period"),
         ("2026", "not a year"),
-        ("2026-Q4", "has not ended"),
+        ("current quarter", "has not ended"),
         ("", "This field may not be blank."),
     ],
 )
 def test_a_bad_period_is_a_400_problem(world: World, period: str, words: str):
+    if period == "current quarter":
+        period = b.current_quarter()
     response = client_for(world.lead).get(URL, {"period": period})
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/problem+json")

@@ -22,6 +22,8 @@ from reports.periods import (
 from reports.suppression import SHOWN, suppress_aggregates
 
 TODAY = date(2026, 11, 29)
+# Periods are judged on a given day; the clock stands on that day for every test here.
+pytestmark = pytest.mark.clock(TODAY)
 
 
 def test_a_quarter_code_gives_the_whole_quarter():

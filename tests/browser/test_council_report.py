@@ -4,12 +4,14 @@ the form (also when sent with a mistake) and the report page."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from reports.models import CouncilReport
+from reports.periods import QUARTER, recent_periods
 from reports.tests import builders as b
 from tests.browser.support import (
     BROWSER_TEST,
@@ -28,10 +30,18 @@ def test_the_lead_makes_a_council_report_and_downloads_the_pdf(
     page: Page, live_server, people: World, tmp_path: Path
 ):
     url = live_server.url
-    lone = b.case(people, opened=date(2026, 5, 2), situation="departed", surname=b.PLANTED_SURNAME)
-    for day in range(1, 13):
-        b.case(people, opened=date(2026, 4, day))
-        b.signal(people, received=date(2026, 4, day), concern="right_wing")
+    # The last ended quarter, whatever day this runs: the browser's own clock is not travelled.
+    quarter = recent_periods(today=timezone.localdate(), count=1, block=QUARTER)[0]
+    first_month = quarter.start
+    lone = b.case(
+        people,
+        opened=first_month + timedelta(days=31),
+        situation="departed",
+        surname=b.PLANTED_SURNAME,
+    )
+    for day in range(12):
+        b.case(people, opened=first_month + timedelta(days=day))
+        b.signal(people, received=first_month + timedelta(days=day), concern="right_wing")
     act_as(page, url, people.lead)
 
     visit(page, f"{url}/rapportages/")
@@ -41,7 +51,7 @@ def test_the_lead_makes_a_council_report_and_downloads_the_pdf(
     assert_accessible(page)
 
     # A mistake first: no channel chosen. The form comes back (400) with the error.
-    page.locator("#id_period").select_option("2026-Q2")
+    page.locator("#id_period").select_option(quarter.code)
     page.locator("#id_classification").select_option("secret")
     page.locator("#id_channel").evaluate("select => select.add(new Option('', ''), 0)")
     page.locator("#id_channel").select_option("")
@@ -52,7 +62,7 @@ def test_the_lead_makes_a_council_report_and_downloads_the_pdf(
     assert_accessible(page)
     assert not CouncilReport.objects.exists()
 
-    page.locator("#id_period").select_option("2026-Q2")
+    page.locator("#id_period").select_option(quarter.code)
     page.locator("#id_classification").select_option("secret")
     page.locator("#id_channel").select_option("closed_session")
     submit_main_form(page)
