@@ -9,6 +9,7 @@ from access.policy import (
     Actor,
     SignalFacts,
     may_edit_signal,
+    may_verify_intelligence_notice,
     may_view_intelligence_notice,
     may_view_signal,
 )
@@ -108,6 +109,21 @@ def get_intelligence_notice(actor: Actor, signal: Signal) -> IntelligenceNotice 
     if not may_view_intelligence_notice(actor, signal_facts(signal)):
         return None
     return IntelligenceNotice.objects.filter(signal=signal).first()
+
+
+def get_notice_for_verification(actor: Actor, notice_id: int) -> IntelligenceNotice:
+    """The notice whose verification the actor may record (the mayor's office of its
+    municipality); else 404, the same for a notice that does not exist."""
+    notice = (
+        IntelligenceNotice.objects.select_related("signal__municipality")
+        .filter(pk=notice_id)
+        .first()
+    )
+    if notice is None:
+        raise Http404
+    if not may_verify_intelligence_notice(actor, signal_facts(notice.signal)):
+        raise Http404
+    return notice
 
 
 def signals_visible_to(actor: Actor) -> QuerySet[Signal]:

@@ -204,6 +204,30 @@ def signal_merge(
     return signal
 
 
+@transaction.atomic
+def notice_verify(*, actor: Actor, notice: IntelligenceNotice, note: str) -> IntelligenceNotice:
+    """Record how the mayor's office verified an intelligence notice (never its content).
+
+    The caller fetched the notice through signals.gates.get_notice_for_verification.
+    """
+    note = note.strip()
+    if not note:
+        raise ValidationError({"verification_note": _("Describe how the notice was verified.")})
+    notice.verification_note = note
+    notice.full_clean()
+    notice.save(update_fields=["verification_note"])
+    log_processing(
+        activity=ACTIVITY,
+        name="signals.notices.verify",
+        operation=Operation.UPDATE,
+        actor=actor,
+        subjects=[f"subject:{notice.signal.subject_id}"] if notice.signal.subject_id else [],
+        object_type="intelligence_notice",
+        object_id=notice.pk,
+    )
+    return notice
+
+
 def signals_overdue(*, today: date | None = None) -> list[Signal]:
     """Open signals whose verification deadline has passed without reaching the weighing."""
     day = today or timezone.localdate()

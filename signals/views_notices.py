@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from access.actor import request_actor
-from access.policy import Actor, may_verify_intelligence_notice, may_view_intelligence_notice
+from access.policy import Actor, may_view_intelligence_notice
 from accounts.models import Role
 from audit.models import Operation
 from audit.services import log_processing
 from lib.access_rules import roles
-from signals.gates import signals_facts
+from signals.gates import get_notice_for_verification, signals_facts
 from signals.models import IntelligenceNotice
+from signals.services import notice_verify
 
 ACTIVITY = "signal-intake"
 
@@ -80,25 +81,16 @@ def notice_list_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notice_verify_view(request: HttpRequest, notice_id: int) -> HttpResponse:
     actor = request_actor(request)
-    notice = (
-        IntelligenceNotice.objects.select_related("signal__municipality")
-        .filter(pk=notice_id)
-        .first()
-    )
-    if notice is None:
-        raise Http404
-    facts = signals_facts([notice.signal])[notice.signal_id]
-    if not may_verify_intelligence_notice(actor, facts):
-        raise Http404
+    notice = get_notice_for_verification(actor, notice_id)
     form = VerificationForm(request.POST)
+    if form.is_valid():
+        try:
+            notice_verify(actor=actor, notice=notice, note=form.cleaned_data["verification_note"])
+        except ValidationError as error:
+            form.add_error(None, error)
     if not form.is_valid():
         notices = _notices_for(actor)
         context = {"notices": notices, "may_verify": True, "form": form, "invalid": notice.pk}
         return render(request, "signals/notices.html", context, status=400)
-    with transaction.atomic():
-        IntelligenceNotice.objects.filter(pk=notice.pk).update(
-            verification_note=form.cleaned_data["verification_note"]
-        )
-        _log(actor, [notice], name="signals.notices.verify", op=Operation.UPDATE)
     messages.success(request, _("The verification note has been saved."))
     return redirect("signals:notices")

@@ -83,3 +83,36 @@ def test_another_municipalitys_mayor_sees_nothing_and_cannot_verify(client, worl
 def test_other_roles_get_not_found(client, world, notice, persona):
     sign_in(client, getattr(world, persona))
     assert client.get("/meldingen/ambtsberichten/").status_code == 404
+
+
+def test_verification_goes_through_the_gate_the_same_404_for_missing_and_foreign(
+    client, world, notice
+):
+    other = MembershipFactory.create(organisation=world.gemeente_polderveen, role=Role.MAYOR_OFFICE)
+    sign_in(client, other)
+    foreign = client.post(
+        f"/meldingen/ambtsberichten/{notice.pk}/verificatie/", {"verification_note": "x"}
+    )
+    missing = client.post(
+        "/meldingen/ambtsberichten/987654/verificatie/", {"verification_note": "x"}
+    )
+    assert (foreign.status_code, missing.status_code) == (404, 404)
+    assert not ProcessingRecord.objects.filter(name="signals.notices.verify").exists()
+
+
+def test_the_verification_record_names_the_subject_and_the_notice(client, world, notice, mayor):
+    sign_in(client, mayor)
+    url = f"/meldingen/ambtsberichten/{notice.pk}/verificatie/"
+    client.post(url, {"verification_note": "Bevestigd."})
+    record = ProcessingRecord.objects.get(name="signals.notices.verify")
+    assert (record.object_type, record.object_id) == ("intelligence_notice", str(notice.pk))
+    assert record.actor_id == mayor.user_id
+
+
+def test_a_note_of_spaces_only_is_refused_and_changes_nothing(client, world, notice, mayor):
+    sign_in(client, mayor)
+    url = f"/meldingen/ambtsberichten/{notice.pk}/verificatie/"
+    assert client.post(url, {"verification_note": "   "}).status_code == 400
+    notice.refresh_from_db()
+    assert notice.verification_note == ""
+    assert not ProcessingRecord.objects.filter(name="signals.notices.verify").exists()
