@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Membership, User
 from accounts.session import active_membership
 

@@ -9,7 +9,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from access.actor import actor_for_request
-from access.policy import has_role
+from access.roles import has_role
 from accounts.session import is_fully_authenticated
 from lib.access_rules import Kind, rule_for_view
 

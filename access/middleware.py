@@ -10,7 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from access.actor import actor_for_request
-from access.policy import Actor, has_role
+from access.facts import Actor
+from access.roles import has_role
 from accounts.session import is_fully_authenticated
 from audit.models import Operation, Result
 from audit.services import log_processing

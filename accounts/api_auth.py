@@ -10,7 +10,7 @@ from rest_framework.authentication import BaseAuthentication, SessionAuthenticat
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 
-from accounts.backends import may_log_in
+from accounts.backends import account_can_log_in
 from accounts.models import ApiToken, Membership, User
 from accounts.services import hash_token
 from accounts.session import is_fully_authenticated
@@ -49,7 +49,7 @@ class BearerTokenAuthentication(BaseAuthentication):
         if not Membership.objects.current().filter(pk=token.membership_id).exists():
             raise AuthenticationFailed(_("The role of this token is no longer valid."))
         user = token.membership.user
-        if not may_log_in(user):
+        if not account_can_log_in(user):
             raise AuthenticationFailed(_("This account cannot log in."))
         return user, token
 

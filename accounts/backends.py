@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from accounts.models import User
 
 
-def may_log_in(user: User) -> bool:
+def account_can_log_in(user: User) -> bool:
     """Active accounts only; demo accounts only while demo mode is on."""
     if not user.is_active:
         return False
@@ -35,11 +35,11 @@ class EmailBackend(ModelBackend):
             return None
         if not user.check_password(password):
             return None
-        return user if may_log_in(user) else None
+        return user if account_can_log_in(user) else None
 
     def user_can_authenticate(self, user: Any) -> bool:
-        return isinstance(user, User) and may_log_in(user)
+        return isinstance(user, User) and account_can_log_in(user)
 
     def get_user(self, user_id: int) -> User | None:
         user = User.objects.filter(pk=user_id).first()
-        return user if user is not None and may_log_in(user) else None
+        return user if user is not None and account_can_log_in(user) else None

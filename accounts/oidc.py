@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from accounts.backends import may_log_in
+from accounts.backends import account_can_log_in
 from accounts.models import User
 
 
@@ -23,7 +23,7 @@ class ExistingUserOIDCBackend(OIDCAuthenticationBackend):
     def filter_users_by_claims(self, claims: dict[str, Any]) -> QuerySet[User]:
         email = str(claims.get("email", ""))
         users = User.objects.filter(email__iexact=email)
-        return users.filter(pk__in=[user.pk for user in users if may_log_in(user)])
+        return users.filter(pk__in=[user.pk for user in users if account_can_log_in(user)])
 
     def create_user(self, claims: dict[str, Any]) -> None:
         return None

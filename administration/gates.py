@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from django.http import Http404, HttpRequest
 
 from access.actor import actor_for_request
-from access.policy import Actor, may_administer
+from access.facts import Actor
+from access.municipality import may_administer
 from accounts.models import Membership, Municipality, Organisation, Region, User
 from administration.services import ACTIVITY
 from audit.models import Operation

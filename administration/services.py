@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts import services as accounts
 from accounts.models import Membership, Municipality, Organisation, Region, User
 from audit.models import Operation

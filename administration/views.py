@@ -24,7 +24,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Membership, Municipality, Organisation, Region, Role, User
 from administration import gates, services
 from administration.forms import (

@@ -34,7 +34,7 @@ class AuditUnavailable(Exception):  # noqa: N818 - reads as the state it reports
 
 
 class ActsFor(Protocol):
-    """Who acts: satisfied by ``access.policy.Actor``."""
+    """Who acts: satisfied by ``access.facts.Actor``."""
 
     @property
     def user_id(self) -> int: ...

@@ -19,13 +19,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor, may_chair_conference, may_edit_case, may_view_case
+from access.cases import may_create_action, may_edit_case, may_update_action
+from access.facts import Actor
 from accounts.models import Membership, Organisation, Role, User
 from audit.models import Operation
 from audit.services import log_processing
-from cases.conference_gates import ITEM_TYPE, conference_facts
+from cases.conference_gates import item_conference
 from cases.conference_services import require_open
-from cases.gates import ACTIVITY, case_facts, get_case_for_user, is_case_participant
+from cases.gates import ACTIVITY, case_facts, get_case_for_user
 from cases.models import Action, ActionStatus, ActionUpdate, Case
 from cases.plans import goal_owner_choices
 from cases.workflow import CaseStatus
@@ -59,28 +60,6 @@ def owner_choices(case: Case) -> QuerySet[Membership]:
         .select_related("user", "organisation")
         .order_by("organisation__name", "user__full_name")
     )
-
-
-def may_create_action(actor: Actor, case: Case, item: AgendaItem | None = None) -> bool:
-    """The lead and process director of the case; at a conference also its chair."""
-    facts = case_facts(case)
-    if may_edit_case(actor, facts):
-        return True
-    if item is None or item.item_type != ITEM_TYPE or item.item_id != case.pk:
-        return False
-    if not may_view_case(actor, facts):
-        return False
-    return may_chair_conference(actor, conference_facts(item.meeting))
-
-
-def may_update_action(actor: Actor, action: Action, case: Case) -> bool:
-    """The owner reports on the action; the lead and process director direct it."""
-    facts = case_facts(case)
-    if may_edit_case(actor, facts):
-        return True
-    if actor.user_id != action.owner_id:
-        return False
-    return is_case_participant(actor, facts)
 
 
 def _log(actor: Actor, case: Case, action: Action, *, name: str, operation: Operation) -> None:
@@ -126,7 +105,9 @@ def action_create(
     agenda_item: AgendaItem | None = None,
 ) -> Action:
     """Agrees an action and gives its owner a task."""
-    if not may_create_action(actor, case, agenda_item):
+    if not may_create_action(
+        actor, case_facts(case), conference=item_conference(case, agenda_item)
+    ):
         raise ValidationError(_("Only the lead, the process director or the chair agree actions."))
     if agenda_item is not None:
         require_open(agenda_item.meeting)
@@ -170,7 +151,7 @@ def action_update(
     (StaleEdit). Done closes the owner's task; cancelled withdraws it.
     """
     case = action.case
-    if not may_update_action(actor, action, case):
+    if not may_update_action(actor, case_facts(case), owner_user_id=action.owner_id):
         raise ValidationError(_("Only the owner or the lead can report on this action."))
     current = Action.objects.filter(pk=action.pk).values_list("status", "version").first()
     if current is None or current[1] != version:

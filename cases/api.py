@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access.actor import request_actor, request_user
-from access.policy import Actor
+from access.facts import Actor
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, cases_visible_to, get_case_for_user

@@ -20,10 +20,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access.actor import request_actor, request_user
-from access.policy import Actor
-from cases.actions import action_update, get_action_for_user, is_overdue, may_update_action
+from access.cases import may_update_action
+from access.facts import Actor
+from cases.actions import action_update, get_action_for_user, is_overdue
 from cases.api import PROBLEM_400, PROBLEM_404
-from cases.gates import get_case_with_facts
+from cases.gates import case_facts, get_case_with_facts
 from cases.models import Action, Case, PlanVersion
 from cases.plans import current_plan
 from cases.serializers import plan_data
@@ -62,7 +63,7 @@ def _detail(actor: Actor, case: Case, action: Action) -> dict[str, object]:
         action,
         updates,
         overdue=is_overdue(action),
-        may_report=may_update_action(actor, action, case),
+        may_report=may_update_action(actor, case_facts(case), owner_user_id=action.owner_id),
     )
 
 
@@ -149,7 +150,7 @@ class CaseActionReportView(APIView):
         action.case = case
         # A team partner who is not the owner may read the action, but the door to report
         # is not there for them: the same 404 as for a missing action.
-        if not may_update_action(actor, action, case):
+        if not may_update_action(actor, case_facts(case), owner_user_id=action.owner_id):
             raise Http404
         serializer = ActionReportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

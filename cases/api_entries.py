@@ -19,7 +19,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, CaseFacts
+from access.entries import may_add_entry
+from access.facts import Actor, CaseFacts
 from accounts.models import Organisation
 from cases.api import PROBLEM_400, PROBLEM_404
 from cases.entries import entry_add, entry_correct, source_choices
@@ -29,7 +30,6 @@ from cases.entry_gates import (
     get_entry_with_facts,
     log_entries_read,
     matching_entries,
-    may_add_entry,
     versions_of,
 )
 from cases.gates import get_case_with_facts

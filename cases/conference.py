@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from access.policy import Actor, may_view_case
+from access.cases import may_view_case
+from access.facts import Actor
 from audit.models import Operation
 from audit.services import log_processing
 from cases.conference_gates import ITEM_TYPE

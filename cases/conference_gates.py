@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from django.db.models import QuerySet
 from django.http import Http404
 
-from access.policy import Actor, ConferenceFacts, may_chair_conference, may_view_conference
-from accounts.models import Role
+from access.cases import may_chair_conference
+from access.facts import Actor, ConferenceFacts
+from access.meetings import conference_scope, may_view_conference
 from audit.models import Operation
 from audit.services import log_processing
 from cases.entry_gates import entries_visible_to, get_entry_for_user, log_entries_read
@@ -31,6 +32,22 @@ def conference_facts(meeting: Meeting) -> ConferenceFacts:
         chair_user_id=meeting.chair_id,
         attending_organisation_ids=frozenset(a.organisation_id for a in meeting.attendees.all()),
     )
+
+
+def item_conference(case: Case, item: AgendaItem | None) -> ConferenceFacts | None:
+    """The facts of the conference whose agenda item ``item`` holds this case; None when
+    there is no such item (the chair's part in a case exists only on the agenda)."""
+    if item is None or item.item_type != ITEM_TYPE or item.item_id != case.pk:
+        return None
+    return conference_facts(item.meeting)
+
+
+def agenda_conference(case: Case, meeting: Meeting | None) -> ConferenceFacts | None:
+    """The facts of a case conference that has this case on its agenda; None otherwise."""
+    if meeting is None or meeting.kind != MeetingKind.CASE_CONFERENCE:
+        return None
+    item = AgendaItem.objects.filter(meeting=meeting, item_type=ITEM_TYPE, item_id=case.pk).first()
+    return item_conference(case, item)
 
 
 def staff_subjects(meeting: Meeting) -> list[str]:
@@ -88,16 +105,9 @@ def get_conference_for_user(
 
 
 def conferences_visible_to(actor: Actor) -> QuerySet[Meeting]:
-    """Conferences the actor may see, as one query. Mirrors access.policy.may_view_conference."""
-    conferences = Meeting.objects.filter(kind=MeetingKind.CASE_CONFERENCE)
-    if actor.role == Role.PROCESS_DIRECTOR:
-        return conferences.filter(municipality__region_id=actor.region_id)
-    if actor.role == Role.LEAD and actor.municipality_id is not None:
-        # A chairing lead is a lead of the municipality too.
-        return conferences.filter(municipality_id=actor.municipality_id)
-    if actor.role == Role.PARTNER:
-        return conferences.filter(attendees__organisation_id=actor.organisation_id).distinct()
-    return Meeting.objects.none()
+    """Conferences the actor may see, as one query: the scope beside
+    access.meetings.may_view_conference."""
+    return Meeting.objects.filter(conference_scope(actor)).distinct()
 
 
 def get_agenda_item(meeting: Meeting, item_id: int) -> AgendaItem:

@@ -17,19 +17,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import (
-    Actor,
-    ConferenceFacts,
-    may_chair_conference,
-    may_create_conference,
-    may_view_case,
-)
+from access.cases import may_chair_conference, may_confirm_minutes, may_view_case
+from access.facts import Actor
+from access.meetings import may_create_conference
 from accounts.models import Membership, Municipality, Organisation, Role, User
 from audit.models import Operation
 from audit.services import log_processing
 from cases.conference_gates import ITEM_TYPE, conference_facts, staff_subjects
 from cases.entries import entry_add, entry_correct
-from cases.gates import ACTIVITY, case_facts, is_case_participant
+from cases.gates import ACTIVITY, case_facts
 from cases.models import Case, CaseEntry, CaseEntryVersion, ConferenceDecision
 from lib.concurrency import StaleEdit
 from meetings.models import AgendaItem, Attendee, Meeting, MeetingKind
@@ -150,14 +146,6 @@ def _item_case(meeting: Meeting, item: AgendaItem, case: Case) -> None:
         raise ValidationError(_("This case is not on the agenda of this conference."))
 
 
-def may_record_minutes(actor: Actor, facts: ConferenceFacts, case: Case) -> bool:
-    """Those on the case by right write minutes; the chair only for cases they may see."""
-    case_view = case_facts(case)
-    if is_case_participant(actor, case_view):
-        return True
-    return may_chair_conference(actor, facts) and may_view_case(actor, case_view)
-
-
 @transaction.atomic
 def minutes_add(
     *,
@@ -201,14 +189,6 @@ def _minutes_meeting(entry: CaseEntry) -> Meeting:
     return entry.agenda_item.meeting
 
 
-def may_confirm_minutes(actor: Actor, entry: CaseEntry, case: Case) -> bool:
-    """Each organisation confirms its own contributions (partners, the lead for the
-    municipality), and only while on the case by right."""
-    if actor.organisation_id != entry.source_organisation_id:
-        return False
-    return is_case_participant(actor, case_facts(case))
-
-
 @transaction.atomic
 def minutes_confirm(*, actor: Actor, user: User, entry: CaseEntry, version: int) -> CaseEntry:
     """Confirms the text version ``version`` for the source organisation.
@@ -217,7 +197,9 @@ def minutes_confirm(*, actor: Actor, user: User, entry: CaseEntry, version: int)
     """
     meeting = _minutes_meeting(entry)
     require_open(meeting)
-    if not may_confirm_minutes(actor, entry, entry.case):
+    if not may_confirm_minutes(
+        actor, case_facts(entry.case), source_organisation_id=entry.source_organisation_id
+    ):
         raise ValidationError(_("Only the organisation that contributed this can confirm it."))
     if CaseEntry.objects.filter(pk=entry.pk, confirmed_at__isnull=False, version=version).exists():
         raise ValidationError(_("These minutes have already been confirmed."))

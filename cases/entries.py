@@ -1,7 +1,7 @@
 """Write functions for case entries (notes and facts): add, correct, share and unshare.
 
 An entry's text is never overwritten: a correction adds a version, with its reason. Who may
-read an entry follows from its information category (access.policy.may_view_entry); the
+read an entry follows from its information category (access.entries.may_view_entry); the
 gates in cases.entry_gates decide who may call these functions, and these functions check
 what the data itself must satisfy. Each is one transaction with its processing record.
 """
@@ -13,11 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor, CaseFacts, Category, may_edit_case
+from access.cases import may_edit_case
+from access.entries import may_add_entry, may_correct_entry, may_share_entry
+from access.facts import Actor, CaseFacts, Category
 from accounts.models import Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
-from cases.entry_gates import entry_facts, may_add_entry, may_correct_entry, may_share_entry
+from cases.entry_gates import entry_facts
 from cases.gates import ACTIVITY, case_facts
 from cases.models import Case, CaseEntry, CaseEntryVersion, EntryGrant, InformationCategory
 from lib.concurrency import update_if_current
@@ -118,7 +120,7 @@ def entry_correct(
 
     Raises StaleEdit when the entry was corrected by someone else since ``version``.
     """
-    if not may_correct_entry(actor, entry, entry_facts(entry, case_facts(entry.case))):
+    if not may_correct_entry(actor, entry_facts(entry, case_facts(entry.case))):
         raise ValidationError(_("You cannot correct this entry."))
     reason = _require(reason, "reason", _("Give the reason for the correction."))
     text = _require(text, "text", _("Write the corrected text."))
@@ -159,7 +161,7 @@ def entry_grant(
     """Shares special or secret information with one more team organisation, on a ground
     (consent or a legal exception): by the source organisation, or the lead."""
     facts = case_facts(entry.case)
-    if not may_share_entry(actor, entry, entry_facts(entry, facts)):
+    if not may_share_entry(actor, entry_facts(entry, facts)):
         raise ValidationError(_("Only the source organisation or the lead can share this entry."))
     reason = _require(
         reason, "reason", _("Give the ground for sharing: consent or a legal exception.")
@@ -187,7 +189,7 @@ def entry_grant(
 def entry_grant_revoke(*, actor: Actor, user: User, grant: EntryGrant) -> None:
     """Ends sharing at once; the grant stays as history with its end."""
     entry = grant.entry
-    if not may_share_entry(actor, entry, entry_facts(entry, case_facts(entry.case))):
+    if not may_share_entry(actor, entry_facts(entry, case_facts(entry.case))):
         raise ValidationError(_("Only the source organisation or the lead can stop sharing."))
     revoked = EntryGrant.objects.filter(pk=grant.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()

@@ -1,5 +1,5 @@
 """Gates for case entries: an entry is shown only to those its information category allows
-(DESIGN §4, access.policy.may_view_entry). Lists, search, counts, the timeline and the print
+(DESIGN §4, access.entries.may_view_entry). Lists, search, counts, the timeline and the print
 all take their entries from ``entries_visible_to``, so they cannot disagree.
 """
 
@@ -14,17 +14,11 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from access.policy import (
-    Actor,
-    CaseFacts,
-    Category,
-    EntryFacts,
-    is_lead_of,
-    may_view_entry,
-)
+from access.entries import may_correct_entry, may_view_entry
+from access.facts import Actor, CaseFacts, EntryFacts
 from audit.models import Operation
 from audit.services import log_processing
-from cases.gates import ACTIVITY, case_facts, is_case_participant, read_name
+from cases.gates import ACTIVITY, case_facts, read_name
 from cases.models import Case, CaseEntry, CaseEntryVersion, CaseEvent, EntryGrant
 from cases.workflow import CaseStatus, Situation
 
@@ -48,6 +42,7 @@ def entry_facts(
         category=entry.category,
         source_organisation_id=entry.source_organisation_id,
         granted_organisation_ids=granted,
+        author_user_id=entry.author_id,
     )
 
 
@@ -98,40 +93,6 @@ def log_entries_read(
     )
 
 
-def may_add_entry(actor: Actor, facts: CaseFacts) -> bool:
-    """Recording is for those on the case by right; emergency access is for reading."""
-    return is_case_participant(actor, facts)
-
-
-def may_correct_entry(actor: Actor, entry: CaseEntry, facts: EntryFacts) -> bool:
-    """The author's and source organisation's people correct an entry, and the lead the
-    entries the lead may see; never someone who sees the case by emergency access only."""
-    if not may_view_entry(actor, facts):
-        return False
-    if not is_case_participant(actor, facts.case):
-        return False
-    if actor.user_id == entry.author_id:
-        return True
-    if actor.organisation_id == entry.source_organisation_id:
-        return True
-    return is_lead_of(actor, facts.case)
-
-
-def may_share_entry(actor: Actor, entry: CaseEntry, facts: EntryFacts) -> bool:
-    """Special or secret information is shared further by its source organisation, or by
-    the lead for what the lead may see (professional secrecy thus stays with its source
-    unless it was shared with the municipality)."""
-    if facts.category not in {Category.SPECIAL, Category.SECRECY}:
-        return False
-    if not may_view_entry(actor, facts):
-        return False
-    if not is_case_participant(actor, facts.case):
-        return False
-    if actor.organisation_id == entry.source_organisation_id:
-        return True
-    return is_lead_of(actor, facts.case)
-
-
 def get_entry_for_user(
     actor: Actor, case_id: int, entry_id: int, *, write: bool = False
 ) -> CaseEntry:
@@ -159,7 +120,7 @@ def get_entry_with_facts(
     facts = entry_facts(entry, case_facts(entry.case))
     if not may_view_entry(actor, facts):
         raise Http404
-    if write and not may_correct_entry(actor, entry, facts):
+    if write and not may_correct_entry(actor, facts):
         raise Http404
     if not write:
         log_processing(

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from access.policy import (
-    Actor,
-    BreakGlass,
-    CaseFacts,
-    is_lead_of,
-    is_process_director_of,
-    is_team_partner,
+from access.cases import (
+    case_scope,
+    is_case_participant,
     may_break_glass,
     may_edit_case,
     may_view_case,
 )
-from accounts.models import Role
+from access.facts import Actor, BreakGlass, CaseFacts
 from audit.models import Operation
 from audit.services import log_processing
 from cases.models import BreakGlassAccess, Case
@@ -45,15 +41,6 @@ def case_facts(case: Case) -> CaseFacts:
             ).values_list("user_id", "expires_at")
         ),
     )
-
-
-def is_case_participant(actor: Actor, facts: CaseFacts) -> bool:
-    """On the case by right (lead, process director, team partner), not by emergency access."""
-    if is_lead_of(actor, facts):
-        return True
-    if is_process_director_of(actor, facts):
-        return True
-    return is_team_partner(actor, facts)
 
 
 def read_name(actor: Actor, facts: CaseFacts, name: str) -> str:
@@ -119,23 +106,5 @@ def get_case_for_break_glass(actor: Actor, case_id: int) -> tuple[Case, CaseFact
 
 
 def cases_visible_to(actor: Actor) -> QuerySet[Case]:
-    """The cases an actor may see, as one query. Mirrors access.policy.may_view_case,
-    including active emergency access for the roles that may use it."""
-    active_break_glass = Q(
-        break_glass__user_id=actor.user_id, break_glass__expires_at__gt=timezone.now()
-    )
-    if actor.role == Role.LEAD and actor.municipality_id is not None:
-        own = Q(lead_id=actor.user_id)
-        return Case.objects.filter(
-            own | active_break_glass, municipality_id=actor.municipality_id
-        ).distinct()
-    if actor.role == Role.PROCESS_DIRECTOR:
-        own = Q(process_director_id=actor.user_id)
-        return Case.objects.filter(
-            own | active_break_glass, municipality__region_id=actor.region_id
-        ).distinct()
-    if actor.role == Role.PARTNER:
-        return Case.objects.filter(
-            Q(team__organisation_id=actor.organisation_id, team__removed_at__isnull=True)
-        ).distinct()
-    return Case.objects.none()
+    """The cases an actor may see, as one query: the scope beside access.cases.may_view_case."""
+    return Case.objects.filter(case_scope(actor)).distinct()

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from access.policy import Category
+from access.facts import Category
 from accounts.models import Municipality, Organisation
 from cases.workflow import CaseStatus, ClosureReason, Situation
 from meetings.models import AgendaItem, Meeting
@@ -225,7 +225,7 @@ class InformationCategory(models.TextChoices):
 class CaseEntry(models.Model):
     """A note or fact in a case. Its text lives in versions; a correction adds a version.
 
-    Who may read it depends on its information category (access.policy.may_view_entry).
+    Who may read it depends on its information category (access.entries.may_view_entry).
     """
 
     class Kind(models.TextChoices):

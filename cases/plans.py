@@ -23,18 +23,19 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor, may_chair_conference, may_edit_case, may_view_case
+from access.cases import may_agree_plan
+from access.facts import Actor
 from accounts.models import Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
-from cases.conference_gates import ITEM_TYPE, conference_facts
+from cases.conference_gates import ITEM_TYPE, agenda_conference
 from cases.conference_services import require_open
 from cases.gates import ACTIVITY, case_facts
 from cases.models import Case, CaseEvent, ConferenceDecision, Goal, PlanVersion
 from cases.review_tasks import sync_review_task
 from cases.workflow import CaseStatus
 from lib.concurrency import StaleEdit
-from meetings.models import AgendaItem, Meeting, MeetingKind
+from meetings.models import AgendaItem, Meeting
 
 
 @dataclass(frozen=True)
@@ -72,21 +73,6 @@ def goal_owner_choices(case: Case) -> list[Organisation]:
 
 def conference_item(meeting: Meeting, case: Case) -> AgendaItem | None:
     return AgendaItem.objects.filter(meeting=meeting, item_type=ITEM_TYPE, item_id=case.pk).first()
-
-
-def may_agree_plan(actor: Actor, case: Case, meeting: Meeting | None = None) -> bool:
-    """The lead and process director of the case; at a conference also its chair, for a case
-    on its agenda that the chair may see."""
-    facts = case_facts(case)
-    if may_edit_case(actor, facts):
-        return True
-    if meeting is None or meeting.kind != MeetingKind.CASE_CONFERENCE:
-        return False
-    if conference_item(meeting, case) is None:
-        return False
-    if not may_view_case(actor, facts):
-        return False
-    return may_chair_conference(actor, conference_facts(meeting))
 
 
 def _goal_errors(case: Case, goals: Sequence[GoalInput]) -> dict[str, list[str]]:
@@ -137,7 +123,7 @@ def plan_agree(
     """
     if latest_number(case) != expected_number:
         raise StaleEdit
-    if not may_agree_plan(actor, case, meeting):
+    if not may_agree_plan(actor, case_facts(case), conference=agenda_conference(case, meeting)):
         raise ValidationError(_("Only the lead, the process director or the chair agree a plan."))
     if case.status == CaseStatus.CLOSED:
         raise ValidationError(_("The case is closed; its plan can no longer change."))

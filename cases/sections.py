@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from access.policy import Actor, may_edit_case
+from access.cases import is_case_participant, may_edit_case
+from access.entries import may_add_entry
+from access.facts import Actor
 from cases.entry_gates import (
     entries_visible_to,
     entry_rows,
     log_entries_read,
-    may_add_entry,
     merged_timeline,
     versions_of,
 )
-from cases.gates import case_facts, is_case_participant
+from cases.gates import case_facts
 from cases.models import Case
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Membership, Municipality, Organisation, Role, User
 from audit.models import Operation
 from audit.services import log_processing
@@ -238,7 +238,7 @@ def break_glass_hours() -> int:
 @transaction.atomic
 def break_glass_open(*, actor: Actor, user: User, case: Case, reason: str) -> BreakGlassAccess:
     """Opens a case by emergency access for a limited time. The caller has checked
-    access.policy.may_break_glass; the access lands on the privacy officer's review list."""
+    access.cases.may_break_glass; the access lands on the privacy officer's review list."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason why you need access now.")})
     access = BreakGlassAccess.objects.create(

@@ -21,24 +21,35 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, may_chair_conference, may_view_case
+from access.cases import (
+    may_agree_plan,
+    may_chair_conference,
+    may_confirm_minutes,
+    may_create_action,
+    may_record_minutes,
+    may_view_case,
+)
+from access.entries import may_correct_entry
+from access.facts import Actor
 from accounts.models import Municipality, Role
 from cases import conference_services as services
-from cases.actions import action_create, may_create_action, owner_choices
+from cases.actions import action_create, owner_choices
 from cases.conference import SOURCE
 from cases.conference_gates import (
+    agenda_conference,
     conference_facts,
     conferences_visible_to,
     get_agenda_item,
     get_conference_for_user,
     get_minutes_for_user,
+    item_conference,
     log_minutes_read,
     log_staff_read,
     visible_minutes,
 )
 from cases.entries import source_choices
 from cases.entry_gates import entry_facts as entry_policy_facts
-from cases.entry_gates import may_correct_entry, versions_of
+from cases.entry_gates import versions_of
 from cases.forms_conference import (
     ActionForm,
     ConferenceForm,
@@ -49,7 +60,6 @@ from cases.forms_conference import (
 )
 from cases.gates import case_facts, get_case_for_user
 from cases.models import Action, Case, CaseEntry, ConferenceDecision
-from cases.plans import may_agree_plan
 from cases.views_plan import with_value
 from lib.access_rules import object_gate, roles
 from lib.concurrency import StaleEdit
@@ -261,8 +271,10 @@ def _minutes_rows(actor: Actor, case: Case, entries: list[CaseEntry]) -> list[di
                 "current": history[-1] if history else None,
                 "history": history[:-1],
                 "may_confirm": entry.confirmed_at is None
-                and services.may_confirm_minutes(actor, entry, case),
-                "may_correct": may_correct_entry(actor, entry, entry_policy_facts(entry, facts)),
+                and may_confirm_minutes(
+                    actor, case_facts(case), source_organisation_id=entry.source_organisation_id
+                ),
+                "may_correct": may_correct_entry(actor, entry_policy_facts(entry, facts)),
             }
         )
     return rows
@@ -305,7 +317,7 @@ def _item_page(
         ),
     }
     if open_minutes:
-        if services.may_record_minutes(actor, facts, case):
+        if may_record_minutes(actor, facts, case_facts(case)):
             context["minutes_form"] = minutes_form or MinutesForm(
                 sources=source_choices(actor, case, case_facts(case)),
                 prefix="minutes",
@@ -313,7 +325,7 @@ def _item_page(
             )
         if may_chair_conference(actor, facts) and may_view_case(actor, case_facts(case)):
             context["decision_form"] = decision_form or DecisionForm(prefix="decision")
-        if may_create_action(actor, case, item):
+        if may_create_action(actor, case_facts(case), conference=item_conference(case, item)):
             form = action_form or ActionForm(owners=owner_choices(case), prefix="action")
             context["action_form"] = form
             log_staff_read(
@@ -321,7 +333,9 @@ def _item_page(
                 {m.user_id for m in form.fields["owner"].queryset},  # type: ignore[attr-defined]
                 name="cases.actions.form",
             )
-        context["may_agree_plan"] = may_agree_plan(actor, case, meeting)
+        context["may_agree_plan"] = may_agree_plan(
+            actor, case_facts(case), conference=agenda_conference(case, meeting)
+        )
     bound = [f for f in (minutes_form, decision_form, action_form) if f is not None]
     code = status or (400 if any(f.errors for f in bound) else 200)
     return render(request, "cases/conference_item.html", context, status=code)
@@ -349,7 +363,7 @@ def conference_minutes_add_view(
     actor = request_actor(request)
     meeting = get_conference_for_user(actor, meeting_id)
     item, case = _item_case(actor, meeting, item_id)
-    if not services.may_record_minutes(actor, conference_facts(meeting), case):
+    if not may_record_minutes(actor, conference_facts(meeting), case_facts(case)):
         raise Http404
     form = MinutesForm(
         request.POST, sources=source_choices(actor, case, case_facts(case)), prefix="minutes"
@@ -411,7 +425,7 @@ def conference_action_view(request: HttpRequest, meeting_id: int, item_id: int) 
     actor = request_actor(request)
     meeting = get_conference_for_user(actor, meeting_id)
     item, case = _item_case(actor, meeting, item_id)
-    if not may_create_action(actor, case, item):
+    if not may_create_action(actor, case_facts(case), conference=item_conference(case, item)):
         raise Http404
     form = ActionForm(request.POST, owners=owner_choices(case), prefix="action")
     if not form.is_valid():
@@ -458,7 +472,9 @@ def conference_minutes_confirm_view(
     entry = get_minutes_for_user(actor, meeting, entry_id)
     item = _entry_item(meeting, entry)
     case = entry.case
-    if not services.may_confirm_minutes(actor, entry, case):
+    if not may_confirm_minutes(
+        actor, case_facts(case), source_organisation_id=entry.source_organisation_id
+    ):
         raise Http404
     form = VersionForm(request.POST)
     if not form.is_valid():

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, may_view_case
+from access.cases import may_view_case
+from access.facts import Actor
 from accounts.models import Role
 from cases.forms_case import (
     BreakGlassFindForm,

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, EntryFacts, may_view_entry
+from access.entries import may_add_entry, may_correct_entry, may_share_entry, may_view_entry
+from access.facts import Actor, EntryFacts
 from accounts.models import Organisation
 from audit.models import Operation
 from audit.services import log_processing
@@ -38,9 +39,6 @@ from cases.entry_gates import (
     get_entry_with_facts,
     log_entries_read,
     matching_entries,
-    may_add_entry,
-    may_correct_entry,
-    may_share_entry,
     merged_timeline,
     versions_of,
 )
@@ -124,11 +122,11 @@ def _entry_page(
         ),
         "conflict": conflict,
     }
-    if may_correct_entry(actor, entry, facts):
+    if may_correct_entry(actor, facts):
         context["correct_form"] = correct_form or EntryCorrectForm(
             initial={"version": entry.version, "text": versions[0].text if versions else ""}
         )
-    if may_share_entry(actor, entry, facts):
+    if may_share_entry(actor, facts):
         context["may_share"] = True
         choices = grant_choices(entry, facts.case)
         context["grant_form"] = grant_form or (GrantForm(choices=choices) if choices else None)
@@ -196,7 +194,7 @@ def _entry_conflict(
 def entry_grant_view(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
     actor = request_actor(request)
     entry, facts = get_entry_with_facts(actor, case_id, entry_id)
-    if not may_share_entry(actor, entry, facts):
+    if not may_share_entry(actor, facts):
         raise Http404
     form = GrantForm(request.POST, choices=grant_choices(entry, facts.case))
     if form.is_valid():
@@ -228,7 +226,7 @@ def entry_grant_revoke_view(
 ) -> HttpResponse:
     actor = request_actor(request)
     entry, facts = get_entry_with_facts(actor, case_id, entry_id)
-    if not may_share_entry(actor, entry, facts):
+    if not may_share_entry(actor, facts):
         raise Http404
     grant = (
         EntryGrant.objects.filter(pk=grant_id, entry=entry).select_related("organisation").first()

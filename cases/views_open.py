@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from access.actor import request_actor, request_user
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Organisation
 from cases.opening import region_process_director
 from cases.services import case_open

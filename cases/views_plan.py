@@ -20,23 +20,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, may_view_conference
+from access.cases import may_agree_plan, may_create_action, may_update_action
+from access.facts import Actor
+from access.meetings import may_view_conference
 from cases.actions import (
     OPEN_STATUSES,
     action_create,
     action_update,
     get_action_for_user,
     is_overdue,
-    may_create_action,
-    may_update_action,
     open_actions,
     owner_choices,
 )
-from cases.conference_gates import conference_facts, get_conference_for_user, log_staff_read
+from cases.conference_gates import (
+    agenda_conference,
+    conference_facts,
+    get_conference_for_user,
+    log_staff_read,
+)
 from cases.forms_conference import ActionForm, ActionUpdateForm, PlanForm, goal_formset
-from cases.gates import get_case_for_user
+from cases.gates import case_facts, get_case_for_user
 from cases.models import Action, Case, PlanVersion
-from cases.plans import GoalInput, current_plan, goal_owner_choices, may_agree_plan, plan_agree
+from cases.plans import GoalInput, current_plan, goal_owner_choices, plan_agree
 from lib.access_rules import object_gate
 from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
@@ -88,8 +93,8 @@ def plan_section_context(actor: Actor, case: Case) -> dict[str, object]:
         "last_conference_visible": (
             conference is not None and may_view_conference(actor, conference_facts(conference))
         ),
-        "may_agree_plan": may_agree_plan(actor, case),
-        "may_create_action": may_create_action(actor, case),
+        "may_agree_plan": may_agree_plan(actor, case_facts(case)),
+        "may_create_action": may_create_action(actor, case_facts(case)),
     }
 
 
@@ -118,8 +123,8 @@ def plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "plan": versions[0] if versions else None,
         "earlier": versions[1:],
         "action_rows": _action_rows(actions),
-        "may_agree_plan": may_agree_plan(actor, case),
-        "may_create_action": may_create_action(actor, case),
+        "may_agree_plan": may_agree_plan(actor, case_facts(case)),
+        "may_create_action": may_create_action(actor, case_facts(case)),
     }
     return render(request, "cases/plan_detail.html", context)
 
@@ -162,7 +167,7 @@ def plan_agree_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(actor, case_id)
     source = request.POST if request.method == "POST" else request.GET
     meeting = _conference_of(actor, source.get("meeting") or source.get("overleg"))
-    if not may_agree_plan(actor, case, meeting):
+    if not may_agree_plan(actor, case_facts(case), conference=agenda_conference(case, meeting)):
         raise Http404
     owners = goal_owner_choices(case)
     plan = current_plan(case)
@@ -254,7 +259,7 @@ def _action_form_page(
 def action_create_view(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = request_actor(request)
     case = get_case_for_user(actor, case_id)
-    if not may_create_action(actor, case):
+    if not may_create_action(actor, case_facts(case)):
         raise Http404
     form = ActionForm(request.POST or None, owners=owner_choices(case))
     if request.method != "POST" or not form.is_valid():
@@ -289,7 +294,10 @@ def _action_page(
     conflict: bool = False,
 ) -> HttpResponse:
     # Done and cancelled are final: nothing left to report, so no form either.
-    updatable = may_update_action(actor, action, case) and action.status in OPEN_STATUSES
+    updatable = (
+        may_update_action(actor, case_facts(case), owner_user_id=action.owner_id)
+        and action.status in OPEN_STATUSES
+    )
     if updatable and form is None:
         form = ActionUpdateForm(initial={"status": action.status, "version": action.version})
     updates = list(action.updates.select_related("by").order_by("at", "id"))
@@ -315,7 +323,7 @@ def action_view(request: HttpRequest, case_id: int, action_id: int) -> HttpRespo
     action.case = case
     if request.method != "POST":
         return _action_page(request, actor, case, action, None)
-    if not may_update_action(actor, action, case):
+    if not may_update_action(actor, case_facts(case), owner_user_id=action.owner_id):
         raise Http404
     form = ActionUpdateForm(request.POST)
     if not form.is_valid():

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access.actor import request_actor
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Membership, Role
 from audit.models import Operation
 from audit.services import log_processing

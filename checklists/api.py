@@ -18,10 +18,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access.actor import request_actor, request_user
+from access.cases import may_tick_checklist
 from cases.api import PROBLEM_400, PROBLEM_404
 from cases.gates import get_case_with_facts
 from cases.workflow import CaseStatus
-from checklists.gates import get_item_for_user, may_tick
+from checklists.gates import get_item_for_user
 from checklists.models import Checklist, ChecklistTemplate
 from checklists.serializers import (
     ChecklistItemSerializer,
@@ -67,7 +68,7 @@ class CaseChecklistCollectionView(APIView):
             .order_by("-started_at", "-id")
         )
         offer = None
-        if may_tick(actor, facts) and case.status != CaseStatus.CLOSED:
+        if may_tick_checklist(actor, facts) and case.status != CaseStatus.CLOSED:
             offer = offered_template(case)
         data = {"results": [checklist_data(c) for c in checklists], "offered": offer_data(offer)}
         return Response(ChecklistListSerializer(data).data)
@@ -121,7 +122,7 @@ class CaseChecklistItemView(APIView):
         _case, facts, _checklist, item = get_item_for_user(
             actor, case_id, checklist_id, item_id, write=True
         )
-        if not may_tick(actor, facts):
+        if not may_tick_checklist(actor, facts):
             raise Http404
         serializer = ItemMarkInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from access.policy import Actor, CaseFacts, may_edit_case
+from access.facts import Actor, CaseFacts
 from cases.gates import get_case_with_facts
 from cases.models import Case
 from checklists.models import Checklist, ChecklistItem
@@ -50,8 +50,3 @@ def get_item_for_user(
         raise Http404
     item.checklist = checklist
     return case, facts, checklist, item
-
-
-def may_tick(actor: Actor, facts: CaseFacts) -> bool:
-    """Lead and process director tick and start checklists; team partners read them."""
-    return may_edit_case(actor, facts)

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from access.policy import Actor
+from access.cases import may_tick_checklist
+from access.facts import Actor
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, case_facts, read_name
 from cases.models import Case
 from cases.workflow import CaseStatus
-from checklists.gates import may_tick
 from checklists.models import Checklist, ItemState
 from checklists.services import offered_template
 
@@ -74,7 +74,7 @@ def checklist_section(actor: Actor, case: Case) -> dict[str, object]:
             object_type="case",
             object_id=case.pk,
         )
-    may_start = may_tick(actor, facts)
+    may_start = may_tick_checklist(actor, facts)
     return {
         "rows": rows,
         "offer": offered_template(case) if may_start else None,

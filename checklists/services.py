@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
-from access.policy import Actor, may_edit_case
+from access.cases import may_edit_case
+from access.facts import Actor
 from accounts.models import User
 from audit.models import Operation
 from audit.services import log_processing

@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, CaseFacts
+from access.cases import may_tick_checklist
+from access.facts import Actor, CaseFacts
 from cases.gates import get_case_with_facts, log_case_read
 from cases.models import Case
 from cases.workflow import CaseStatus
 from checklists.forms import ItemForm, StartForm
-from checklists.gates import get_checklist_for_user, get_item_for_user, may_tick
+from checklists.gates import get_checklist_for_user, get_item_for_user
 from checklists.models import Checklist, ChecklistItem, ChecklistTemplate, ItemState
 from checklists.sections import checklist_rows
 from checklists.services import (
@@ -49,7 +50,7 @@ def _with_version(data: QueryDict, version: int) -> QueryDict:
 def checklist_list_view(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = request_actor(request)
     case, facts = get_case_with_facts(actor, case_id, log_name="checklists.list")
-    editable = may_tick(actor, facts) and case.status != CaseStatus.CLOSED
+    editable = may_tick_checklist(actor, facts) and case.status != CaseStatus.CLOSED
     context = {
         "case": case,
         "rows": checklist_rows(case),
@@ -113,7 +114,7 @@ def checklist_detail_view(request: HttpRequest, case_id: int, checklist_id: int)
         "checklist": checklist,
         "items": _items(checklist),
         "today": timezone.localdate(),
-        "may_tick": may_tick(actor, facts) and case.status != CaseStatus.CLOSED,
+        "may_tick": may_tick_checklist(actor, facts) and case.status != CaseStatus.CLOSED,
         "closed": case.status == CaseStatus.CLOSED,
     }
     return render(request, "checklists/detail.html", context)
@@ -157,13 +158,13 @@ def checklist_item_view(
     actor = request_actor(request)
     if request.method != "POST":
         case, facts, checklist, item = get_item_for_user(actor, case_id, checklist_id, item_id)
-        editable = may_tick(actor, facts) and case.status != CaseStatus.CLOSED
+        editable = may_tick_checklist(actor, facts) and case.status != CaseStatus.CLOSED
         form = ItemForm(initial={"version": item.version}, current=item.state) if editable else None
         return _item_page(request, actor, facts, case, checklist, item, form)
     case, facts, checklist, item = get_item_for_user(
         actor, case_id, checklist_id, item_id, write=True
     )
-    if not may_tick(actor, facts):
+    if not may_tick_checklist(actor, facts):
         raise Http404
     posted = request.POST.get("version", "")
     if posted.isdigit() and int(posted) != item.version:

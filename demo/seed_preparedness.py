@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from access.actor import actor_for_membership
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Membership, Municipality, Organisation, Role
 from preparedness.models import (
     AgreementRole,

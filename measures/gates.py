@@ -1,7 +1,7 @@
 """Gates for a case's measures: the case's own gate first, then what measures add.
 
 Whoever may see the case may see its measures (team partners read); proposing and moving
-them is for those who direct the case (measures.services.may_direct_measures). Missing and
+them is for those who direct the case (access.cases.may_direct_measures). Missing and
 forbidden look the same: 404. The case gate logs every read.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from access.policy import Actor, CaseFacts, may_edit_case
+from access.facts import Actor, CaseFacts
 from cases.gates import get_case_with_facts
 from cases.models import Case
 from measures.models import Intervention, LegalRemedy
@@ -25,11 +25,6 @@ def get_measures_case(actor: Actor, case_id: int, *, write: bool = False) -> tup
         case, facts = get_case_with_facts(actor, case_id, write=True)
         return case, facts
     return get_case_with_facts(actor, case_id, log_name=LOG_READ)
-
-
-def may_direct(actor: Actor, facts: CaseFacts) -> bool:
-    """The same rule as measures.services.may_direct_measures, on facts already gathered."""
-    return may_edit_case(actor, facts)
 
 
 def get_intervention(case: Case, intervention_id: int) -> Intervention:

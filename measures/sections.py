@@ -3,7 +3,8 @@ measures.apps (cases may not import this app)."""
 
 from __future__ import annotations
 
-from access.policy import Actor, may_edit_case
+from access.cases import may_direct_measures
+from access.facts import Actor
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, case_facts, read_name
@@ -36,5 +37,5 @@ def measures_section(actor: Actor, case: Case) -> dict[str, object]:
         "count": len(interventions),
         "warnings": [row for column in columns for row in column.rows if row.warning],
         "deadlines": next_deadlines(interventions, limit=SECTION_DEADLINES),
-        "may_direct": may_edit_case(actor, facts),
+        "may_direct": may_direct_measures(actor, facts),
     }

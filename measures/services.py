@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor, may_edit_case
+from access.cases import may_direct_measures
+from access.facts import Actor
 from accounts.models import Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
@@ -65,12 +66,6 @@ def _event(intervention: Intervention, user: User, old: str, new: str, reason: s
     )
 
 
-def may_direct_measures(actor: Actor, case: Case) -> bool:
-    """Proposing and moving measures is for those who direct the case (lead, process
-    director); the responsible organisation reports through the conference."""
-    return may_edit_case(actor, case_facts(case))
-
-
 def _require(condition: bool, field: str, message: str) -> None:
     if not condition:
         raise ValidationError({field: message})
@@ -89,7 +84,7 @@ def intervention_propose(
     note: str = "",
     reason: str,
 ) -> Intervention:
-    if not may_direct_measures(actor, case):
+    if not may_direct_measures(actor, case_facts(case)):
         raise ValidationError(_("Only the lead or the process director proposes measures."))
     _require(case.status != CaseStatus.CLOSED, "__all__", _("The case is closed."))
     _require(measure_type.active, "measure_type", _("This measure is no longer in use."))
@@ -256,7 +251,7 @@ def intervention_transition(
 ) -> Intervention:
     """Moves the intervention along the table; activating, renewing and ending set dates
     within the measure's maximum; deciding opens the term for objection as a task."""
-    if not may_direct_measures(actor, intervention.case):
+    if not may_direct_measures(actor, case_facts(intervention.case)):
         raise ValidationError(_("Only the lead or the process director moves measures."))
     _require(bool(reason.strip()), "reason", _("Give the reason for this step."))
     _require(to in S.values, "to", _("Choose the next step from the list."))
@@ -341,7 +336,7 @@ def remedy_record(
     """Records whether a legal remedy was lodged and how it ended. Once the term is no
     longer running, the lead's deadline task for it is done."""
     intervention = remedy.intervention
-    if not may_direct_measures(actor, intervention.case):
+    if not may_direct_measures(actor, case_facts(intervention.case)):
         raise ValidationError(_("Only the lead or the process director records legal remedies."))
     _require(
         outcome in LegalRemedy.Outcome.values, "outcome", _("Choose an outcome from the list.")
@@ -422,7 +417,7 @@ def intervention_set_review(
     version: int,
 ) -> Intervention:
     """Sets (or clears) the day the measure is looked at again; the lead gets it as a task."""
-    if not may_direct_measures(actor, intervention.case):
+    if not may_direct_measures(actor, case_facts(intervention.case)):
         raise ValidationError(_("Only the lead or the process director sets review dates."))
     _require(intervention.case.status != CaseStatus.CLOSED, "__all__", _("The case is closed."))
     _require(
@@ -461,7 +456,7 @@ def remedy_request_interim_relief(
     """Records a request for interim relief (voorlopige voorziening) at the court. It has no
     term of its own: it can be asked while an objection or appeal is pending, so it is
     recorded as lodged and pending until the court rules."""
-    if not may_direct_measures(actor, intervention.case):
+    if not may_direct_measures(actor, case_facts(intervention.case)):
         raise ValidationError(_("Only the lead or the process director records legal remedies."))
     pending = intervention.remedies.filter(
         kind__in=(LegalRemedy.Kind.OBJECTION, LegalRemedy.Kind.APPEAL),

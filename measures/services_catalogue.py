@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor, may_administer
+from access.facts import Actor
+from access.municipality import may_administer
 from audit.models import Operation
 from audit.services import log_processing
 from lib.concurrency import update_if_current

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, CaseFacts
+from access.cases import may_direct_measures
+from access.facts import Actor, CaseFacts
 from cases.gates import log_case_read
 from cases.models import Case
 from lib.access_rules import object_gate
@@ -37,7 +38,7 @@ from measures.forms import (
     TransitionForm,
     allowed_targets,
 )
-from measures.gates import LOG_READ, get_intervention, get_measures_case, get_remedy, may_direct
+from measures.gates import LOG_READ, get_intervention, get_measures_case, get_remedy
 from measures.models import Intervention, InterventionEvent, LegalRemedy
 from measures.overview import case_interventions, next_deadlines, regime_columns, row_for
 from measures.services import (
@@ -73,7 +74,7 @@ def measures_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "columns": regime_columns(interventions),
         "deadlines": next_deadlines(interventions),
-        "may_direct": may_direct(actor, facts),
+        "may_direct": may_direct_measures(actor, facts),
     }
     return render(request, "measures/case_measures.html", context)
 
@@ -133,7 +134,7 @@ def _intervention_page(
 ) -> HttpResponse:
     if not logged:
         log_case_read(actor, case, facts, name=LOG_READ)
-    directing = may_direct(actor, facts)
+    directing = may_direct_measures(actor, facts)
     step_forms = _step_forms(intervention) if directing else {}
     remedies = list(intervention.remedies.order_by("deadline", "id"))
     remedy_forms = {r.pk: RemedyForm(remedy=r) for r in remedies} if directing else {}

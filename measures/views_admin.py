@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.actor import request_actor
-from access.policy import Actor, may_administer
+from access.facts import Actor
+from access.municipality import may_administer
 from accounts.models import Role
 from lib.access_rules import roles
 from lib.concurrency import StaleEdit

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import User
 from meetings.models import Meeting
 from meetings.weighing import WeighingInput

@@ -1,52 +1,21 @@
 """Gates for meetings: gather the facts, ask the policy, log the read, 404 otherwise.
 
-The meeting policy is written here from the functions of access.policy (it is small and only
-meetings need it); proposed for access.policy in the issue 3 report.
+The rules are in access.meetings; this module gathers the facts and applies the scope.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import QuerySet
 from django.http import Http404
 
-from access.policy import Actor, is_lead_of_municipality
-from accounts.models import Role
+from access.facts import Actor, MeetingFacts
+from access.meetings import may_manage_meeting, may_view_meeting, meeting_scope
 from audit.models import Operation
 from audit.services import log_processing
 from meetings.models import AgendaItem, Meeting, MeetingKind
 
 # Weighing sessions are part of the register entry for signals (weighing is its last step).
 ACTIVITY = "signal-intake"
-
-
-@dataclass(frozen=True)
-class MeetingFacts:
-    municipality_id: int
-    kind: str
-    attending_organisation_ids: frozenset[int] = frozenset()
-
-
-def may_view_meeting(actor: Actor, meeting: MeetingFacts) -> bool:
-    if is_lead_of_municipality(actor, meeting.municipality_id):
-        return True
-    if actor.role != Role.PARTNER:
-        return False
-    return actor.organisation_id in meeting.attending_organisation_ids
-
-
-def may_manage_meeting(actor: Actor, meeting: MeetingFacts) -> bool:
-    """Planning the session, its agenda and recording decisions: the municipality's lead."""
-    if meeting.kind != MeetingKind.WEIGHING:
-        return False
-    return is_lead_of_municipality(actor, meeting.municipality_id)
-
-
-def may_create_meeting(actor: Actor) -> bool:
-    if actor.role != Role.LEAD:
-        return False
-    return actor.municipality_id is not None
 
 
 def meeting_facts(meeting: Meeting) -> MeetingFacts:
@@ -120,10 +89,6 @@ def get_agenda_item(meeting: Meeting, item_id: int) -> AgendaItem:
 
 
 def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
-    """Weighing sessions the actor may see, as one query. Mirrors may_view_meeting."""
-    weighing = Meeting.objects.filter(kind=MeetingKind.WEIGHING)
-    if actor.role == Role.LEAD and actor.municipality_id is not None:
-        return weighing.filter(municipality_id=actor.municipality_id)
-    if actor.role == Role.PARTNER:
-        return weighing.filter(attendees__organisation_id=actor.organisation_id).distinct()
-    return Meeting.objects.none()
+    """Weighing sessions the actor may see, as one query: the scope beside
+    access.meetings.may_view_meeting."""
+    return Meeting.objects.filter(meeting_scope(actor)).distinct()

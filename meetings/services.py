@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Membership, Municipality, Organisation, User
 from audit.models import Operation
 from audit.services import log_processing

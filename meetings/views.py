@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from access.actor import request_actor, request_user
-from access.policy import Actor
+from access.facts import Actor
+from access.meetings import may_create_meeting, may_manage_meeting
 from accounts.models import Membership, Municipality, Role
 from lib.access_rules import object_gate, roles
 from lib.forms import add_service_errors
@@ -89,7 +90,7 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
         "upcoming": upcoming,
         "past": past,
         "next_cursor": next_cursor,
-        "may_create": gates.may_create_meeting(actor),
+        "may_create": may_create_meeting(actor),
     }
     return render(request, "meetings/meeting_list.html", context)
 
@@ -116,7 +117,7 @@ def _past_page(past: QuerySet[Meeting], cursor: str | None) -> tuple[list[Meetin
 @require_http_methods(["GET", "POST"])
 def meeting_create_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    if not gates.may_create_meeting(actor):
+    if not may_create_meeting(actor):
         raise Http404
     municipality = Municipality.objects.filter(pk=actor.municipality_id or 0).first()
     if municipality is None:
@@ -193,7 +194,7 @@ def meeting_detail_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "attendees": meeting.attendees.all(),
         "missing": services.missing_core_kinds(meeting),
         "agenda": _agenda(actor, meeting, log_name=LOG_DETAIL),
-        "may_manage": gates.may_manage_meeting(actor, gates.meeting_facts(meeting)),
+        "may_manage": may_manage_meeting(actor, gates.meeting_facts(meeting)),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

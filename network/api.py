@@ -20,7 +20,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, may_edit_network
+from access.cases import may_edit_network
+from access.facts import Actor
 from accounts.models import Organisation
 from cases.api import PROBLEM_400, PROBLEM_404
 from cases.models import Case

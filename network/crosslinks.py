@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from access.policy import Actor, CaseFacts, is_lead_of, may_view_case
+from access.cases import may_view_case
+from access.facts import Actor, CaseFacts
 from cases.gates import case_facts, cases_visible_to
 from cases.models import Case
 from network.gates import log_network_read
@@ -38,11 +39,6 @@ class CrossLink:
     # None when the person is the other case's own subject and it has no node for them.
     other_person: NetworkPerson | None
     reason: str
-
-
-def may_see_cross_links(actor: Actor, facts: CaseFacts) -> bool:
-    """Only the case's own lead oversees the municipality's cases together."""
-    return is_lead_of(actor, facts)
 
 
 def _name_key(person: NetworkPerson) -> tuple[str, int] | None:

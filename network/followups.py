@@ -20,7 +20,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor, CaseFacts, may_edit_case, may_edit_network, may_register_signal
+from access.cases import (
+    may_confirm_followup,
+    may_decide_followup,
+    may_propose_followup,
+)
+from access.facts import Actor, CaseFacts
 from accounts.models import Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
@@ -51,26 +56,6 @@ def signal_origin_text() -> str:
 
 
 # --- Who may do what. ---
-
-
-def may_propose_followup(actor: Actor, facts: CaseFacts) -> bool:
-    """Whoever may record the network may write a concern about someone in it."""
-    return may_edit_network(actor, facts)
-
-
-def may_decide_followup(actor: Actor, facts: CaseFacts) -> bool:
-    """Confirming or declining is directing the case: its lead and process director."""
-    return may_edit_case(actor, facts)
-
-
-def may_confirm_followup(actor: Actor, facts: CaseFacts, follow_up: FollowUp) -> bool:
-    """A signal is registered by someone who may report signals of the region (the lead; a
-    process director may decline such a proposal but not register the signal)."""
-    if not may_decide_followup(actor, facts):
-        return False
-    if follow_up.proposal != FollowUp.Proposal.SIGNAL:
-        return True
-    return may_register_signal(actor, municipality_region_id=facts.region_id)
 
 
 def followups_of(case: Case) -> list[FollowUp]:
@@ -327,7 +312,9 @@ def followup_confirm_signal(
     subject of the municipality; about a new subject when the lead gives identifying details
     now; otherwise about nobody yet (the lead links it when weighing)."""
     _require_decider(actor, facts, case, follow_up)
-    if not may_confirm_followup(actor, facts, follow_up):
+    if not may_confirm_followup(
+        actor, facts, proposes_signal=follow_up.proposal == FollowUp.Proposal.SIGNAL
+    ):
         raise ValidationError(_("Only the lead of the municipality registers a signal."))
     current = _lock_proposed(follow_up, version)
     if current.proposal != FollowUp.Proposal.SIGNAL:

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from django.http import Http404
 
-from access.policy import Actor, CaseFacts, may_edit_network, may_link_network_subject
+from access.cases import may_edit_network, may_link_network_subject
+from access.facts import Actor, CaseFacts
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, get_case_with_facts, read_name

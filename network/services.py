@@ -16,7 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor, may_edit_network, may_link_network_subject
+from access.cases import may_edit_network, may_link_network_subject
+from access.facts import Actor
 from accounts.models import Organisation, Role, User
 from audit.models import Operation
 from audit.services import log_processing

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, CaseFacts, may_edit_network, may_link_network_subject
+from access.cases import may_edit_network, may_link_network_subject
+from access.facts import Actor, CaseFacts
 from cases.models import Case
 from lib.access_rules import object_gate
 from lib.concurrency import StaleEdit

@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, CaseFacts, may_export_network
+from access.cases import (
+    may_confirm_followup,
+    may_decide_followup,
+    may_export_network,
+    may_see_cross_links,
+)
+from access.facts import Actor, CaseFacts
 from audit.models import Operation
 from cases.actions import owner_choices
 from cases.conference_gates import log_staff_read
@@ -28,7 +34,7 @@ from lib.access_rules import object_gate
 from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
 from network.analysis import load_network
-from network.crosslinks import cross_links, log_cross_links, may_see_cross_links
+from network.crosslinks import cross_links, log_cross_links
 from network.export import CSV_PARTS, network_csv, network_graphml
 from network.followups import (
     followup_confirm_action,
@@ -36,8 +42,6 @@ from network.followups import (
     followup_context,
     followup_decline,
     followup_propose,
-    may_confirm_followup,
-    may_decide_followup,
 )
 from network.forms_extra import ConfirmActionForm, ConfirmSignalForm, DeclineForm, FollowUpForm
 from network.gates import get_network_case, get_network_person, log_network_read
@@ -146,7 +150,9 @@ def _decide_page(
     log_network_read(actor, case, facts, [follow_up.person], name="cases.network.followup.read")
     open_for_decision = follow_up.status == FollowUp.Status.PROPOSED
     may_decide = may_decide_followup(actor, facts) and open_for_decision
-    may_confirm = may_decide and may_confirm_followup(actor, facts, follow_up)
+    may_confirm = may_decide and may_confirm_followup(
+        actor, facts, proposes_signal=follow_up.proposal == FollowUp.Proposal.SIGNAL
+    )
     if may_confirm and confirm_form is None:
         confirm_form = _confirm_form(case, follow_up)
     if may_decide and decline_form is None:
@@ -223,7 +229,9 @@ def followup_decide_view(request: HttpRequest, case_id: int, followup_id: int) -
         raise Http404
     decision = request.POST.get("decision")
     if decision == CONFIRM:
-        if not may_confirm_followup(actor, facts, follow_up):
+        if not may_confirm_followup(
+            actor, facts, proposes_signal=follow_up.proposal == FollowUp.Proposal.SIGNAL
+        ):
             raise Http404
         form: ConfirmActionForm | ConfirmSignalForm | DeclineForm = _confirm_form(
             case, follow_up, request.POST

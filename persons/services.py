@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Municipality
 from audit.models import Operation
 from audit.services import log_processing

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import Http404
 
 from access.actor import request_actor
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import ApiToken, User
 from audit.models import Operation
 from audit.services import log_processing

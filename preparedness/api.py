@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access.actor import request_actor
+from access.municipality import may_view_readiness
 from lib.access_rules import AccessRule, Kind
 from preparedness import gates, services
 from preparedness.models import (
@@ -51,7 +52,7 @@ class MunicipalityCollectionView(APIView):
         today = timezone.localdate()
         rows = []
         for municipality in gates.municipalities_for(actor):
-            if not gates.may_see_readiness(actor, municipality):
+            if not may_view_readiness(actor, gates.facts(municipality)):
                 continue
             readiness = readiness_for(municipality, today=today)
             rows.append(

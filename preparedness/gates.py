@@ -12,16 +12,16 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.http import Http404
 
-from access.policy import (
-    Actor,
-    MunicipalityFacts,
+from access.facts import Actor, MunicipalityFacts
+from access.municipality import (
     may_edit_key_figures,
     may_edit_readiness,
     may_edit_support_directory,
     may_view_key_figures,
     may_view_readiness,
+    municipality_scope,
 )
-from accounts.models import Municipality, Role
+from accounts.models import Municipality
 from audit.models import Operation
 from audit.services import log_processing
 from preparedness.models import KeyFigure
@@ -73,37 +73,15 @@ def get_key_figure(
     return key_figure
 
 
-def may_see_readiness(actor: Actor, municipality: Municipality) -> bool:
-    return may_view_readiness(actor, facts(municipality))
-
-
-def may_see_key_figures(actor: Actor, municipality: Municipality) -> bool:
-    return may_view_key_figures(actor, facts(municipality))
-
-
-def may_record(actor: Actor, municipality: Municipality) -> bool:
-    return may_edit_readiness(actor, facts(municipality))
-
-
-def may_record_key_figures(actor: Actor, municipality: Municipality) -> bool:
-    return may_edit_key_figures(actor, facts(municipality))
-
-
-def may_edit_directory(actor: Actor) -> bool:
-    return may_edit_support_directory(actor)
-
-
 def require_directory_editor(actor: Actor) -> None:
     if not may_edit_support_directory(actor):
         raise Http404
 
 
 def municipalities_for(actor: Actor) -> QuerySet[Municipality]:
-    """The municipalities whose readiness the actor may see: a process director chooses among
-    the region's, a lead or mayor's office has their own."""
-    if actor.role == Role.PROCESS_DIRECTOR:
-        return Municipality.objects.filter(region_id=actor.region_id).order_by("name")
-    return Municipality.objects.filter(pk=actor.municipality_id or 0)
+    """The municipalities whose readiness and council reports the actor may see (a process
+    director chooses among the region's): the scope beside access.municipality rules."""
+    return Municipality.objects.filter(municipality_scope(actor)).order_by("name")
 
 
 def log_key_figure_reads(actor: Actor, key_figures: Iterable[KeyFigure], *, name: str) -> None:

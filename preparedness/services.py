@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Municipality, Organisation, User
 from audit.models import Operation
 from audit.services import log_processing

@@ -23,7 +23,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from access.actor import request_actor
-from access.policy import Actor
+from access.facts import Actor
+from access.municipality import (
+    may_edit_key_figures,
+    may_edit_readiness,
+    may_edit_support_directory,
+    may_view_key_figures,
+)
 from accounts.models import Municipality, Role
 from lib.access_rules import authenticated, object_gate, roles
 from lib.concurrency import StaleEdit
@@ -121,8 +127,8 @@ def readiness_view(request: HttpRequest, municipality_id: int) -> HttpResponse:
     context = {
         "municipality": municipality,
         "readiness": readiness,
-        "may_record": gates.may_record(actor, municipality),
-        "may_see_key_figures": gates.may_see_key_figures(actor, municipality),
+        "may_record": may_edit_readiness(actor, gates.facts(municipality)),
+        "may_see_key_figures": may_view_key_figures(actor, gates.facts(municipality)),
         "scans": list(
             LocalScan.objects.filter(municipality=municipality).prefetch_related("partners")
         ),
@@ -282,8 +288,8 @@ def agreements_view(request: HttpRequest, municipality_id: int) -> HttpResponse:
         "municipality": municipality,
         "tasks": list(CotTask),
         "rows": rows,
-        "may_record": gates.may_record(actor, municipality),
-        "may_see_key_figures": gates.may_see_key_figures(actor, municipality),
+        "may_record": may_edit_readiness(actor, gates.facts(municipality)),
+        "may_see_key_figures": may_view_key_figures(actor, gates.facts(municipality)),
     }
     return render(request, "preparedness/agreements.html", context)
 
@@ -367,7 +373,7 @@ def key_figures_view(request: HttpRequest, municipality_id: int) -> HttpResponse
         "lapsed_ids": {
             kf.pk for kf in key_figures if kf.next_contact_on and kf.next_contact_on < today
         },
-        "may_edit": gates.may_record_key_figures(actor, municipality),
+        "may_edit": may_edit_key_figures(actor, gates.facts(municipality)),
     }
     return render(request, "preparedness/key_figures.html", context)
 
@@ -523,8 +529,8 @@ def training_view(request: HttpRequest, municipality_id: int) -> HttpResponse:
         "municipality": municipality,
         "records": records,
         "overdue_ids": {r.pk for r in records if r.refresh_on and r.refresh_on < today},
-        "may_record": gates.may_record(actor, municipality),
-        "may_see_key_figures": gates.may_see_key_figures(actor, municipality),
+        "may_record": may_edit_readiness(actor, gates.facts(municipality)),
+        "may_see_key_figures": may_view_key_figures(actor, gates.facts(municipality)),
     }
     return render(request, "preparedness/training.html", context)
 
@@ -657,7 +663,7 @@ def directory_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     context = {
         "organisations": list(SupportOrganisation.objects.all()),
-        "may_edit": gates.may_edit_directory(actor),
+        "may_edit": may_edit_support_directory(actor),
     }
     return render(request, "preparedness/directory.html", context)
 

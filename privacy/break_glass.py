@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import User
 from audit.models import Operation
 from audit.services import log_processing

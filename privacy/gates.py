@@ -17,7 +17,8 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from access.actor import actor_for_request
-from access.policy import Actor, may_read_processing_log
+from access.facts import Actor
+from access.municipality import may_read_processing_log
 from accounts.models import Organisation, User
 from audit.chain import ChainReport, all_records_in_order, verify_records
 from audit.models import (

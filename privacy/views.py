@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Role, User
 from audit.chain import ChainReport
 from lib.access_rules import roles

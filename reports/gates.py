@@ -12,42 +12,27 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from access.policy import (
-    Actor,
-    MunicipalityFacts,
+from access.facts import Actor, MunicipalityFacts
+from access.municipality import (
     may_make_council_report,
     may_view_council_reports,
 )
-from accounts.models import Municipality, Role
+from accounts.models import Municipality
+from preparedness.gates import municipalities_for
 from reports.models import CouncilReport
 
 
-def _facts(municipality: Municipality) -> MunicipalityFacts:
+def municipality_facts(municipality: Municipality) -> MunicipalityFacts:
     return MunicipalityFacts(municipality_id=municipality.pk, region_id=municipality.region_id)
-
-
-def may_view_reports(actor: Actor, municipality: Municipality) -> bool:
-    return may_view_council_reports(actor, _facts(municipality))
-
-
-def may_make_report(actor: Actor, municipality: Municipality) -> bool:
-    return may_make_council_report(actor, _facts(municipality))
-
-
-def municipalities_for(actor: Actor) -> QuerySet[Municipality]:
-    """A process director sees the region's municipalities; a lead or mayor's office their own."""
-    if actor.role == Role.PROCESS_DIRECTOR:
-        return Municipality.objects.filter(region_id=actor.region_id).order_by("name")
-    return Municipality.objects.filter(pk=actor.municipality_id or 0)
 
 
 def get_municipality(actor: Actor, municipality_id: int, *, make: bool = False) -> Municipality:
     municipality = Municipality.objects.filter(pk=municipality_id).first()
     if municipality is None:
         raise Http404
-    if not may_view_reports(actor, municipality):
+    if not may_view_council_reports(actor, municipality_facts(municipality)):
         raise Http404
-    if make and not may_make_report(actor, municipality):
+    if make and not may_make_council_report(actor, municipality_facts(municipality)):
         raise Http404
     return municipality
 
@@ -61,11 +46,15 @@ def get_report(actor: Actor, report_id: int) -> CouncilReport:
     report = CouncilReport.objects.select_related("municipality").filter(pk=report_id).first()
     if report is None:
         raise Http404
-    if not may_view_reports(actor, report.municipality):
+    if not may_view_council_reports(actor, municipality_facts(report.municipality)):
         raise Http404
     return report
 
 
 def reports_for(actor: Actor) -> QuerySet[CouncilReport]:
-    visible = [m.pk for m in municipalities_for(actor) if may_view_reports(actor, m)]
+    visible = [
+        m.pk
+        for m in municipalities_for(actor)
+        if may_view_council_reports(actor, municipality_facts(m))
+    ]
     return CouncilReport.objects.filter(municipality_id__in=visible).select_related("municipality")

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Municipality, User
 from audit.models import Operation
 from audit.services import log_processing

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.actor import request_actor, request_user
+from access.municipality import may_make_council_report
 from accounts.models import Role
 from audit.models import Operation
 from lib.access_rules import object_gate, roles
@@ -28,7 +29,10 @@ from reports.forms import CouncilReportForm
 def report_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     reports = list(gates.reports_for(actor))
-    may_make = any(gates.may_make_report(actor, m) for m in gates.municipalities_for(actor))
+    may_make = any(
+        may_make_council_report(actor, gates.municipality_facts(m))
+        for m in gates.municipalities_for(actor)
+    )
     return render(request, "reports/list.html", {"reports": reports, "may_make": may_make})
 
 

@@ -7,7 +7,7 @@ to act on, without names.
 - press lines the local triangle still has to agree;
 - measures the mayor decides on that ask for a decision now (measures.mayor).
 
-The mayor's office has no access to cases (access.policy.may_view_case), so it sees counts,
+The mayor's office has no access to cases (access.cases.may_view_case), so it sees counts,
 conference dates, measure types and due dates only: no name, no case number. A viewer who
 may see a case through the case gate (the municipality's lead, for the cases they direct)
 also gets the case numbers as links; each case number shown is a read of that case's subject
@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.actor import request_actor
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Municipality, Role
 from audit.models import Operation
 from audit.services import log_processing

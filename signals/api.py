@@ -21,7 +21,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, may_register_signal
+from access.facts import Actor
+from access.signals import may_register_signal
 from accounts.models import User
 from lib.access_rules import AccessRule, Kind
 from signals.forms import merge_candidates

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Municipality, Organisation, Role
 from signals.intake import (
     SOMEONE_ELSE_MESSAGE,
@@ -45,7 +45,7 @@ def manual_targets(status: str) -> list[Status]:
     return [target for target in Status if target in allowed and target in MANUAL_TARGETS]
 
 
-def may_merge(signal: Signal) -> bool:
+def can_be_merged(signal: Signal) -> bool:
     return Status.MERGED in ALLOWED_TRANSITIONS[Status(signal.status)]
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from access.policy import (
-    Actor,
-    SignalFacts,
+from access.facts import Actor, SignalFacts
+from access.signals import (
     may_edit_signal,
     may_verify_intelligence_notice,
     may_view_intelligence_notice,
     may_view_signal,
+    signal_scope,
 )
-from accounts.models import Role
 from audit.models import Operation
 from audit.services import log_processing
 from meetings.models import AgendaItem, Attendee, MeetingKind
@@ -127,21 +126,13 @@ def get_notice_for_verification(actor: Actor, notice_id: int) -> IntelligenceNot
 
 
 def signals_visible_to(actor: Actor) -> QuerySet[Signal]:
-    """The signals an actor may see, as one query (for lists, counts and the API).
-
-    Mirrors access.policy.may_view_signal; tests assert that both agree.
-    """
-    if actor.role == Role.LEAD and actor.municipality_id is not None:
-        return Signal.objects.filter(municipality_id=actor.municipality_id)
-    if actor.role == Role.INTAKE:
-        return Signal.objects.filter(registered_by_id=actor.user_id)
-    if actor.role == Role.PARTNER:
-        meeting_ids = Attendee.objects.filter(
-            organisation_id=actor.organisation_id, meeting__kind=MeetingKind.WEIGHING
-        ).values("meeting_id")
-        signal_ids = AgendaItem.objects.filter(
-            item_type=ITEM_TYPE, meeting_id__in=meeting_ids
-        ).values("item_id")
-        acute_here = Q(urgency=Urgency.ACUTE, municipality__police_contact_id=actor.user_id)
-        return Signal.objects.filter(Q(pk__in=signal_ids) | acute_here)
-    return Signal.objects.none()
+    """The signals an actor may see, as one query: the scope beside
+    access.signals.may_view_signal, given the signals on the agenda of the weighing sessions
+    the actor's organisation attends."""
+    attended = Attendee.objects.filter(
+        organisation_id=actor.organisation_id, meeting__kind=MeetingKind.WEIGHING
+    ).values("meeting_id")
+    on_agenda = AgendaItem.objects.filter(item_type=ITEM_TYPE, meeting_id__in=attended).values(
+        "item_id"
+    )
+    return Signal.objects.filter(signal_scope(actor, weighing_signal_ids=on_agenda))

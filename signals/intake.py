@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from access.policy import Actor, may_register_signal
+from access.facts import Actor
+from access.signals import may_register_signal
 from accounts.models import Municipality, Organisation, Role, User
 from persons.matching import PersonQuery, Strength, find_candidates
 from persons.models import Subject

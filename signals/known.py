@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from access.policy import Actor, SubjectFacts, may_view_subject
+from access.facts import Actor, SubjectFacts
+from access.subjects import may_view_subject
 from accounts.models import Municipality, User
 from audit.models import Operation
 from audit.services import log_processing

@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Municipality
 from audit.models import Operation
 from audit.services import log_processing

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Municipality, Organisation
 from signals.forms import MANUAL_TARGETS
 from signals.gates import get_intelligence_notice

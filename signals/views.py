@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, may_edit_signal
+from access.facts import Actor
+from access.signals import may_edit_signal
 from accounts.models import Role
 from lib.access_rules import object_gate, roles
 from lib.forms import add_service_errors
@@ -28,8 +29,8 @@ from signals.forms import (
     MergeForm,
     SignalFilterForm,
     TransitionForm,
+    can_be_merged,
     manual_targets,
-    may_merge,
     merge_candidates,
 )
 from signals.gates import (
@@ -155,7 +156,7 @@ def _detail_page(
     if editable:
         if manual_targets(signal.status):
             context["transition_form"] = transition_form or TransitionForm(signal=signal)
-        if may_merge(signal) and merge_candidates(signal).exists():
+        if can_be_merged(signal) and merge_candidates(signal).exists():
             context["merge_form"] = merge_form or MergeForm(signal=signal)
     return render(request, "signals/signal_detail.html", context, status=status)
 

@@ -1,7 +1,7 @@
 """Registering a signal (intake form) and the confirmation for those who cannot open it.
 
 Leads, the intake desk and partner professionals of the region may register a signal
-(access.policy.may_register_signal). The lead goes on to the signal; the intake desk and
+(access.signals.may_register_signal). The lead goes on to the signal; the intake desk and
 partners get a confirmation with the signal's number, because what they may see afterwards
 is decided by the policy, not by having written it.
 """
@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, may_register_signal, may_view_signal
+from access.facts import Actor
+from access.signals import may_register_signal, may_view_signal
 from accounts.models import Role
 from lib.access_rules import roles
 from lib.forms import add_service_errors

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from access.actor import request_actor
-from access.policy import Actor, may_view_intelligence_notice
+from access.facts import Actor
+from access.signals import may_view_intelligence_notice
 from accounts.models import Role
 from audit.models import Operation
 from audit.services import log_processing

@@ -29,7 +29,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from access.policy import Actor, may_edit_signal, may_view_signal
+from access.facts import Actor
+from access.signals import may_edit_signal, may_view_signal
 from accounts.models import Organisation, User
 from audit.models import Operation
 from audit.services import log_processing

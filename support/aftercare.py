@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor, may_edit_case
+from access.cases import may_direct_aftercare
+from access.facts import Actor
 from accounts.models import Organisation, User
 from audit.models import Operation
 from cases.gates import case_facts
@@ -42,10 +43,6 @@ class PartInput:
     text: str = ""
     owner: Organisation | None = None
     review_on: date | None = None
-
-
-def may_direct_aftercare(actor: Actor, case: Case) -> bool:
-    return may_edit_case(actor, case_facts(case))
 
 
 def _check_parts(case: Case, parts: list[PartInput]) -> Errors:
@@ -91,7 +88,7 @@ def reintegration_plan_save(
     """Draws up the plan (``version`` None) or changes it (``version`` as the user saw it).
 
     Parts not given are left as they are."""
-    if not may_direct_aftercare(actor, case):
+    if not may_direct_aftercare(actor, case_facts(case)):
         raise ValidationError(_("Only the lead or the process director keeps the plan."))
     existing = ReintegrationPlan.objects.filter(case=case).first()
     if (existing is None) != (version is None):
@@ -130,7 +127,7 @@ def reintegration_review_add(
     *, actor: Actor, user: User, plan: ReintegrationPlan, reviewed_on: date, note: str
 ) -> ReintegrationReview:
     case = plan.case
-    if not may_direct_aftercare(actor, case):
+    if not may_direct_aftercare(actor, case_facts(case)):
         raise ValidationError(_("Only the lead or the process director reviews the plan."))
     errors: Errors = {}
     if case.status == CaseStatus.CLOSED:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from access.actor import actor_for_membership
-from access.policy import Actor
+from access.facts import Actor
 from accounts.models import Membership, Organisation, Role
 from cases.models import Case
 from cases.plans import goal_owner_choices

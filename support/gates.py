@@ -12,14 +12,8 @@ from collections.abc import Callable, Iterable
 
 from django.http import Http404
 
-from access.policy import (
-    Actor,
-    CaseFacts,
-    may_change_support_record,
-    may_edit_case,
-    may_record_support,
-    may_view_case,
-)
+from access.cases import may_change_support_record, may_edit_case, may_record_support, may_view_case
+from access.facts import Actor, CaseFacts
 from audit.models import Operation
 from cases.gates import case_facts, get_case_with_facts, log_case_read
 from cases.models import Case

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from access.policy import Actor, may_edit_case
+from access.cases import may_direct_press
+from access.facts import Actor
 from accounts.models import Municipality, User
 from audit.models import Operation
 from cases.gates import case_facts
@@ -50,12 +51,6 @@ class PressInput:
     questions_and_answers: tuple[tuple[str, str], ...] = ()
     agreed_by: str = ""
     agreed_on: date | None = None
-
-
-def may_direct_press(actor: Actor, case: Case) -> bool:
-    """The press line is agreed in the triangle; in Schakel the lead and the process director
-    record it. The whole team reads it."""
-    return may_edit_case(actor, case_facts(case))
 
 
 def _check(case: Case, data: PressInput) -> Errors:
@@ -129,7 +124,7 @@ def _revise(line: PressLine, user: User) -> PressLineRevision:
 
 @transaction.atomic
 def press_line_draw_up(*, actor: Actor, user: User, case: Case, data: PressInput) -> PressLine:
-    if not may_direct_press(actor, case):
+    if not may_direct_press(actor, case_facts(case)):
         raise ValidationError(_("Only the lead or the process director records the press line."))
     errors = _check(case, data)
     if errors:
@@ -163,7 +158,7 @@ def press_line_change(
     """Changes the line and appends a revision. Returns the line and whether its agreement
     was withdrawn because the text changed without a new agreement."""
     case = line.case
-    if not may_direct_press(actor, case):
+    if not may_direct_press(actor, case_facts(case)):
         raise ValidationError(_("Only the lead or the process director records the press line."))
     if current_version(PressLine, line.pk) != version:
         raise StaleEdit

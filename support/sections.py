@@ -8,7 +8,8 @@ reintegration plan when the person returned, and the bereaved section when the p
 
 from __future__ import annotations
 
-from access.policy import Actor, may_edit_case, may_record_support
+from access.cases import may_edit_case, may_record_support
+from access.facts import Actor
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, case_facts, read_name

@@ -18,7 +18,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.policy import Actor, may_change_support_record, may_record_support
+from access.cases import may_change_support_record, may_record_support
+from access.facts import Actor
 from accounts.models import Organisation, User
 from audit.models import Operation
 from audit.services import log_processing

@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.actor import request_actor, request_user
-from access.policy import Actor, CaseFacts, may_change_support_record, may_record_support
+from access.cases import may_change_support_record, may_record_support
+from access.facts import Actor, CaseFacts
 from accounts.models import Organisation
 from cases.models import Case
 from cases.workflow import CaseStatus

@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.actor import request_actor, request_user
-from access.policy import may_edit_case
+from access.cases import may_edit_case, may_tick_checklist
 from cases.models import Case
 from cases.plans import goal_owner_choices
 from cases.workflow import CaseStatus, Situation
-from checklists.gates import may_tick
 from lib.access_rules import object_gate
 from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
@@ -51,7 +50,7 @@ def aftercare_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "returned": case.situation == Situation.RETURNED,
         "deceased": deceased,
         "bereaved": bereaved(case) if deceased else None,
-        "may_start_checklist": deceased and may_tick(actor, facts),
+        "may_start_checklist": deceased and may_tick_checklist(actor, facts),
         "may_direct": directs,
         "may_draw_up": directs and (plan is not None or case.situation == Situation.RETURNED),
         "today": timezone.localdate(),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.actor import request_actor, request_user
-from access.policy import may_edit_case
+from access.cases import may_direct_press
 from cases.models import Case
 from cases.workflow import CaseStatus
 from lib.access_rules import object_gate
@@ -37,7 +37,7 @@ def press_list_view(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case,
         "lines": lines,
-        "may_direct": may_edit_case(actor, facts) and case.status != CaseStatus.CLOSED,
+        "may_direct": may_direct_press(actor, facts) and case.status != CaseStatus.CLOSED,
     }
     return render(request, "support/press_list.html", context)
 
@@ -52,7 +52,7 @@ def press_detail_view(request: HttpRequest, case_id: int, line_id: int) -> HttpR
         "case": case,
         "line": line,
         "revisions": line.revisions.select_related("changed_by"),
-        "may_direct": may_edit_case(actor, facts)
+        "may_direct": may_direct_press(actor, facts)
         and case.status != CaseStatus.CLOSED
         and line.status() != PressStatus.EXPIRED,
     }

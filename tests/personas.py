@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from access.actor import actor_for_membership
-from access.policy import Actor, CaseFacts
+from access.facts import Actor, CaseFacts
 from accounts.models import Membership, Municipality, Organisation, Region, Role, User
 from accounts.session import SESSION_AUTH_AT, SESSION_MEMBERSHIP, SESSION_SEEN_AT
 from tests.factories import MembershipFactory, UserFactory, totp_device

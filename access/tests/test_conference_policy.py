@@ -5,13 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from access.policy import (
-    Actor,
-    ConferenceFacts,
-    may_chair_conference,
-    may_create_conference,
-    may_view_conference,
-)
+from access.cases import may_chair_conference
+from access.facts import Actor, ConferenceFacts
+from access.meetings import may_create_conference, may_view_conference
 from accounts.models import Region, Role
 from tests.factories import MembershipFactory
 from tests.personas import World

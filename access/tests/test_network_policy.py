@@ -6,12 +6,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from access.policy import (
-    BreakGlass,
-    may_edit_network,
-    may_export_network,
-    may_link_network_subject,
-)
+from access.cases import may_edit_network, may_export_network, may_link_network_subject
+from access.facts import BreakGlass
 from accounts.models import Role
 from tests.factories import MembershipFactory
 from tests.personas import World

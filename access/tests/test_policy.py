@@ -8,24 +8,17 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from access.policy import (
-    BreakGlass,
-    Category,
-    EntryFacts,
-    SignalFacts,
-    SubjectFacts,
-    may_administer,
-    may_break_glass,
-    may_edit_case,
+from access.cases import may_break_glass, may_edit_case, may_view_case
+from access.entries import may_view_entry
+from access.facts import BreakGlass, Category, EntryFacts, SignalFacts, SubjectFacts
+from access.municipality import may_administer, may_read_processing_log
+from access.signals import (
     may_edit_signal,
-    may_read_processing_log,
     may_register_signal,
-    may_view_case,
-    may_view_entry,
     may_view_intelligence_notice,
     may_view_signal,
-    may_view_subject,
 )
+from access.subjects import may_view_subject
 from accounts.models import Organisation, Role
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.personas import World

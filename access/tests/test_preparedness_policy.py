@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from access.policy import (
-    Actor,
-    MunicipalityFacts,
+from access.facts import Actor, MunicipalityFacts
+from access.municipality import (
     may_edit_key_figures,
     may_edit_readiness,
     may_edit_support_directory,

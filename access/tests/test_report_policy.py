@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from access.policy import MunicipalityFacts, may_make_council_report, may_view_council_reports
+from access.facts import MunicipalityFacts
+from access.municipality import may_make_council_report, may_view_council_reports
 from accounts.models import Role
 from tests.factories import MembershipFactory
 from tests.personas import World

@@ -74,7 +74,7 @@ MARKERS = {
     "criminal": "MarkerStrafrecht",
     "secrecy": "MarkerGeheim",
 }
-# Who reads which category on this case (DESIGN §4 and access.policy.may_view_entry).
+# Who reads which category on this case (DESIGN §4 and access.entries.may_view_entry).
 EXPECTED = {
     "lead": {"general", "special", "criminal"},
     "process_director": {"general", "criminal"},
@@ -483,7 +483,7 @@ def test_general_entries_are_not_shared_one_by_one(client: Client, world: World)
 
 def test_a_grant_survives_only_while_the_organisation_is_on_the_team(world: World):
     """Removing the organisation from the team ends its access to shared entries too."""
-    from access.policy import may_view_entry
+    from access.entries import may_view_entry
     from cases.entry_gates import entry_facts
     from cases.gates import case_facts
     from cases.services import team_remove

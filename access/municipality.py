@@ -1,0 +1,96 @@
+"""Rules about a municipality as a whole: its preparedness, key figures, council reports, and
+the roles that are not about any case (administration, the processing log).
+
+One condition per line, so coverage shows that every branch is tested.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from access import roles
+from access.facts import Actor, MunicipalityFacts
+from accounts.models import Organisation, Role
+
+
+def is_lead_of_municipality(actor: Actor, municipality_id: int) -> bool:
+    if actor.role != Role.LEAD:
+        return False
+    return actor.municipality_id == municipality_id
+
+
+def may_administer(actor: Actor) -> bool:
+    """Organisations, users and catalogues; never case data."""
+    return actor.role == Role.ADMIN
+
+
+def may_read_processing_log(actor: Actor) -> bool:
+    return actor.role == Role.PRIVACY_OFFICER
+
+
+# --- Preparedness (issue 7). ---
+
+
+def may_view_readiness(actor: Actor, municipality: MunicipalityFacts) -> bool:
+    """The readiness register: the municipality's lead and mayor's office, and the process
+    director of its region."""
+    if is_lead_of_municipality(actor, municipality.municipality_id):
+        return True
+    if actor.role == Role.MAYOR_OFFICE and actor.municipality_id == municipality.municipality_id:
+        return True
+    if actor.role != Role.PROCESS_DIRECTOR:
+        return False
+    return actor.region_id == municipality.region_id
+
+
+def municipality_scope(actor: Actor) -> Q:
+    """The municipalities ``may_view_readiness`` (and so ``may_view_council_reports``) lets
+    the actor see, as a filter on Municipality."""
+    if actor.role == Role.PROCESS_DIRECTOR:
+        return Q(region_id=actor.region_id)
+    if actor.role in roles.NOTICE_READERS and actor.municipality_id is not None:
+        return Q(pk=actor.municipality_id)
+    return Q(pk__in=[])
+
+
+def may_edit_readiness(actor: Actor, municipality: MunicipalityFacts) -> bool:
+    """Recording the municipality's preparation is the lead's task."""
+    return is_lead_of_municipality(actor, municipality.municipality_id)
+
+
+def may_view_key_figures(actor: Actor, municipality: MunicipalityFacts) -> bool:
+    """The lead and the mayor's office of the municipality's own organisation only."""
+    if actor.organisation_kind != Organisation.Kind.MUNICIPALITY:
+        return False
+    if actor.municipality_id != municipality.municipality_id:
+        return False
+    return actor.role in roles.KEY_FIGURE_KEEPERS
+
+
+def may_edit_key_figures(actor: Actor, municipality: MunicipalityFacts) -> bool:
+    if not may_view_key_figures(actor, municipality):
+        return False
+    return actor.role == Role.LEAD
+
+
+def may_edit_support_directory(actor: Actor) -> bool:
+    """The directory of support organisations is catalogue data: the administrator's."""
+    return actor.role == Role.ADMIN
+
+
+# --- Council reports (issue 7). ---
+
+
+def may_view_council_reports(actor: Actor, municipality: MunicipalityFacts) -> bool:
+    """Those who inform the council: the municipality's lead and mayor's office; and the
+    process director of its region, who sees the region's reports."""
+    return may_view_readiness(actor, municipality)
+
+
+def may_make_council_report(actor: Actor, municipality: MunicipalityFacts) -> bool:
+    """Making a report is for the municipality itself: its lead or mayor's office."""
+    if actor.organisation_kind != Organisation.Kind.MUNICIPALITY:
+        return False
+    if actor.role not in roles.REPORT_MAKERS:
+        return False
+    return actor.municipality_id == municipality.municipality_id

@@ -1,0 +1,44 @@
+"""Role sets: which roles reach which part of Schakel. The one place they are written.
+
+The ``@roles`` rules of the views, the menu in ``base.html`` (through the ``menu`` context
+processor) and the start pages all read these sets, so a door and the link to it cannot drift.
+The rules over facts in this package decide about single objects; these sets decide only who
+may knock.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from accounts.models import Role
+
+if TYPE_CHECKING:
+    from access.facts import Actor
+
+LEAD = frozenset({Role.LEAD})
+PROCESS_DIRECTOR = frozenset({Role.PROCESS_DIRECTOR})
+MAYOR_OFFICE = frozenset({Role.MAYOR_OFFICE})
+PRIVACY_OFFICER = frozenset({Role.PRIVACY_OFFICER})
+ADMIN = frozenset({Role.ADMIN})
+
+# Who may report a signal (the region condition is in access.signals.may_register_signal).
+SIGNAL_REPORTERS = frozenset({Role.LEAD, Role.INTAKE, Role.PARTNER})
+# Who works in cases: the lead, the region's process director and team partners.
+CASE_WORKERS = frozenset({Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER})
+# Who directs cases (situation, status, team, measures, checklists).
+CASE_DIRECTORS = frozenset({Role.LEAD, Role.PROCESS_DIRECTOR})
+# Who may take part in weighing sessions (the lead manages them; partners attend).
+WEIGHING_PARTICIPANTS = frozenset({Role.LEAD, Role.PARTNER})
+# Who reads intelligence notices' restricted metadata.
+NOTICE_READERS = frozenset({Role.LEAD, Role.MAYOR_OFFICE})
+# Who informs the council and sees the municipality's preparedness.
+COUNCIL_INFORMERS = frozenset({Role.LEAD, Role.MAYOR_OFFICE, Role.PROCESS_DIRECTOR})
+# Key figures are citizens who trust the municipality: only its own lead and mayor's office
+# keep in touch with them, never partners, administrators or the privacy officer.
+KEY_FIGURE_KEEPERS = frozenset({Role.LEAD, Role.MAYOR_OFFICE})
+# Who makes council reports (the municipality itself).
+REPORT_MAKERS = frozenset({Role.LEAD, Role.MAYOR_OFFICE})
+
+
+def has_role(actor: Actor, roles: frozenset[str]) -> bool:
+    return actor.role in roles
