@@ -69,8 +69,8 @@ def test_with_oidc_switched_on_every_url_still_has_a_rule():
     env.update(OIDC, OIDC_ENABLED="true", SCHAKEL_ENV="development")
     script = (
         "from django.urls import get_resolver\n"
-        "from tests.test_url_rules import _walk\n"
-        "routes = list(_walk(get_resolver().url_patterns))\n"
+        "from tests.test_url_rules import collect\n"
+        "routes = list(collect(get_resolver().url_patterns))\n"
         "missing = [r.path for r in routes if r.rule is None]\n"
         "print(sorted(r.name for r in routes if r.name.startswith('oidc')))\n"
         "print('missing', missing)\n"
