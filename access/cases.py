@@ -159,6 +159,12 @@ def may_confirm_minutes(actor: Actor, case: CaseFacts, *, source_organisation_id
     return is_case_participant(actor, case)
 
 
+def may_name_other_source(actor: Actor) -> bool:
+    """A partner records what its own organisation knows; those who direct cases may name a
+    team organisation or the municipality as the source."""
+    return actor.role in {Role.LEAD, Role.PROCESS_DIRECTOR}
+
+
 # --- Measures, checklists, press line, aftercare: directing the case. ---
 
 

@@ -20,6 +20,7 @@ PROCESS_DIRECTOR = frozenset({Role.PROCESS_DIRECTOR})
 MAYOR_OFFICE = frozenset({Role.MAYOR_OFFICE})
 PRIVACY_OFFICER = frozenset({Role.PRIVACY_OFFICER})
 ADMIN = frozenset({Role.ADMIN})
+PARTNERS = frozenset({Role.PARTNER})
 
 # Who may report a signal (the region condition is in access.signals.may_register_signal).
 SIGNAL_REPORTERS = frozenset({Role.LEAD, Role.INTAKE, Role.PARTNER})
@@ -36,6 +37,9 @@ COUNCIL_INFORMERS = frozenset({Role.LEAD, Role.MAYOR_OFFICE, Role.PROCESS_DIRECT
 # Key figures are citizens who trust the municipality: only its own lead and mayor's office
 # keep in touch with them, never partners, administrators or the privacy officer.
 KEY_FIGURE_KEEPERS = frozenset({Role.LEAD, Role.MAYOR_OFFICE})
+# Who reads the mayor's dashboard of the own municipality (the mayor's office, and the lead
+# who prepares it).
+MAYOR_DASHBOARD_READERS = frozenset({Role.MAYOR_OFFICE, Role.LEAD})
 # Who makes council reports (the municipality itself).
 REPORT_MAKERS = frozenset({Role.LEAD, Role.MAYOR_OFFICE})
 

@@ -79,10 +79,3 @@ def may_register_signal(actor: Actor, *, municipality_region_id: int) -> bool:
 def may_register_intelligence_notice(actor: Actor) -> bool:
     """An intelligence notice (AIVD) reaches the mayor; only the lead registers one."""
     return actor.role == Role.LEAD
-
-
-def may_register_any_signal(actor: Actor) -> bool:
-    """Whether to offer "register a signal" at all: a reporter role with a region (every
-    organisation has one). The municipality chosen in the form is checked again with
-    ``may_register_signal``."""
-    return actor.role in roles.SIGNAL_REPORTERS

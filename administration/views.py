@@ -24,8 +24,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from access import roles as access_roles
 from access.facts import Actor
-from accounts.models import Membership, Municipality, Organisation, Region, Role, User
+from accounts.models import Membership, Municipality, Organisation, Region, User
 from administration import gates, services
 from administration.forms import (
     MembershipForm,
@@ -74,7 +75,7 @@ def _form_page(
     return render(request, FORM_TEMPLATE, context, status=400 if form.errors else 200)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 def index_view(request: HttpRequest) -> HttpResponse:
     return render(request, "administration/index.html")
 
@@ -82,7 +83,7 @@ def index_view(request: HttpRequest) -> HttpResponse:
 # --- Regions ---
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 def region_list_view(request: HttpRequest) -> HttpResponse:
     gates.admin_actor(request)
     regions = Region.objects.annotate(
@@ -92,7 +93,7 @@ def region_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "administration/region_list.html", {"regions": regions})
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def region_create_view(request: HttpRequest) -> HttpResponse:
     actor = gates.admin_actor(request)
@@ -107,7 +108,7 @@ def region_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def region_edit_view(request: HttpRequest, region_id: int) -> HttpResponse:
     actor = gates.admin_actor(request)
@@ -126,7 +127,7 @@ def region_edit_view(request: HttpRequest, region_id: int) -> HttpResponse:
 # --- Municipalities ---
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 def municipality_list_view(request: HttpRequest) -> HttpResponse:
     gates.admin_actor(request)
     municipalities = (
@@ -150,7 +151,7 @@ def _save_municipality(
     return save
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def municipality_create_view(request: HttpRequest) -> HttpResponse:
     actor = gates.admin_actor(request)
@@ -165,7 +166,7 @@ def municipality_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def municipality_edit_view(request: HttpRequest, municipality_id: int) -> HttpResponse:
     actor = gates.admin_actor(request)
@@ -188,7 +189,7 @@ def municipality_edit_view(request: HttpRequest, municipality_id: int) -> HttpRe
 # --- Organisations ---
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 def organisation_list_view(request: HttpRequest) -> HttpResponse:
     gates.admin_actor(request)
     organisations = Organisation.objects.select_related("region", "municipality").order_by("name")
@@ -211,7 +212,7 @@ def _save_organisation(
     return save
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def organisation_create_view(request: HttpRequest) -> HttpResponse:
     actor = gates.admin_actor(request)
@@ -226,7 +227,7 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def organisation_edit_view(request: HttpRequest, organisation_id: int) -> HttpResponse:
     actor = gates.admin_actor(request)
@@ -252,7 +253,7 @@ def _current_membership_filter() -> Q:
     )
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 def user_list_view(request: HttpRequest) -> HttpResponse:
     actor = gates.admin_actor(request)
     query = request.GET.get("q", "").strip()[:200]
@@ -269,7 +270,7 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "administration/user_list.html", context)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def user_create_view(request: HttpRequest) -> HttpResponse:
@@ -326,14 +327,14 @@ def _render_user_detail(
     return render(request, "administration/user_detail.html", context, status=status)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 def user_detail_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = gates.admin_actor(request)
     user = gates.read_user_for_admin(actor, user_id, name="administration.users.detail")
     return _render_user_detail(request, actor, user)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = gates.admin_actor(request)
@@ -363,7 +364,7 @@ def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
     )
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def user_password_view(request: HttpRequest, user_id: int) -> HttpResponse:
@@ -400,7 +401,7 @@ def _refused(
     return _render_user_detail(request, actor, user, status=400)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_POST
 def user_reset_second_factor_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = gates.admin_actor(request)
@@ -427,13 +428,13 @@ def _set_active(request: HttpRequest, user_id: int, *, is_active: bool) -> HttpR
     return redirect("administration:user_detail", user_id=user.pk)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_POST
 def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     return _set_active(request, user_id, is_active=False)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_POST
 def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     return _set_active(request, user_id, is_active=True)
@@ -442,7 +443,7 @@ def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
 # --- Memberships ---
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_POST
 def membership_create_view(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = gates.admin_actor(request)
@@ -467,7 +468,7 @@ def membership_create_view(request: HttpRequest, user_id: int) -> HttpResponse:
     return _render_user_detail(request, actor, user, membership_form=form, status=400)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_POST
 def membership_end_view(request: HttpRequest, membership_id: int) -> HttpResponse:
     actor = gates.admin_actor(request)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from access import roles as access_roles
 from access.actor import request_actor
-from accounts.models import Role
+from access.roles import has_role
 from audit.models import Operation
 from audit.services import log_processing
 from cases import sections
@@ -17,7 +18,7 @@ from lib.access_rules import object_gate, roles
 PAGE_SIZE = 25
 
 
-@roles(Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER)
+@roles(access_roles.CASE_WORKERS)
 def case_list_view(request: HttpRequest) -> HttpResponse:
     """The cases the actor may see, newest first, keyset-paged by id (``?na=<id>``)."""
     actor = request_actor(request)
@@ -36,7 +37,12 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
             subjects=sorted({f"subject:{case.subject_id}" for case in page}),
             object_type="case",
         )
-    context = {"cases": page, "next_after": page[-1].pk if len(rows) > PAGE_SIZE else None}
+    context = {
+        "cases": page,
+        "next_after": page[-1].pk if len(rows) > PAGE_SIZE else None,
+        # Emergency access is for the roles that may use it (access.cases.may_break_glass).
+        "offers_break_glass": has_role(actor, access_roles.CASE_DIRECTORS),
+    }
     return render(request, "cases/case_list.html", context)
 
 

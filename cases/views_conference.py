@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access import roles as access_roles
 from access.actor import request_actor, request_user
 from access.cases import (
     may_agree_plan,
@@ -31,7 +32,8 @@ from access.cases import (
 )
 from access.entries import may_correct_entry
 from access.facts import Actor
-from accounts.models import Municipality, Role
+from access.meetings import may_create_conference
+from accounts.models import Municipality
 from cases import conference_services as services
 from cases.actions import action_create, owner_choices
 from cases.conference import SOURCE
@@ -108,17 +110,19 @@ def _page(before: str | None, conferences: QuerySet[Meeting]) -> tuple[list[Meet
 
 
 def _municipalities_for(actor: Actor) -> list[Municipality]:
-    if actor.role == Role.PROCESS_DIRECTOR:
-        return list(Municipality.objects.filter(region_id=actor.region_id).order_by("name"))
-    if actor.role == Role.LEAD and actor.municipality_id is not None:
-        return list(Municipality.objects.filter(pk=actor.municipality_id))
-    return []
+    """The municipalities of the region the actor may plan a conference for (the rule)."""
+    region = Municipality.objects.filter(region_id=actor.region_id).order_by("name")
+    return [
+        m
+        for m in region
+        if may_create_conference(actor, municipality_id=m.pk, region_id=m.region_id)
+    ]
 
 
 # --- List and planning. ---
 
 
-@roles(Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER)
+@roles(access_roles.CASE_WORKERS)
 @require_GET
 def conference_list_view(request: HttpRequest) -> HttpResponse:
     """Dates and municipalities only, no names: nothing personal to log."""
@@ -132,7 +136,7 @@ def conference_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/conference_list.html", context)
 
 
-@roles(Role.LEAD, Role.PROCESS_DIRECTOR)
+@roles(access_roles.CASE_DIRECTORS)
 @require_http_methods(["GET", "POST"])
 def conference_create_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)

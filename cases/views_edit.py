@@ -21,10 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access import roles as access_roles
 from access.actor import request_actor, request_user
 from access.cases import may_view_case
 from access.facts import Actor
-from accounts.models import Role
 from cases.forms_case import (
     BreakGlassFindForm,
     BreakGlassForm,
@@ -247,7 +247,7 @@ def case_review_view(request: HttpRequest, case_id: int) -> HttpResponse:
 # --- Emergency access (noodtoegang). ---
 
 
-@roles(Role.LEAD, Role.PROCESS_DIRECTOR)
+@roles(access_roles.CASE_DIRECTORS)
 @require_GET
 def break_glass_find_view(request: HttpRequest) -> HttpResponse:
     """From a case number to its emergency access step; the step itself decides (404)."""
@@ -258,7 +258,7 @@ def break_glass_find_view(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/break_glass_find.html", {"form": form}, status=status)
 
 
-@roles(Role.LEAD, Role.PROCESS_DIRECTOR)
+@roles(access_roles.CASE_DIRECTORS)
 @require_http_methods(["GET", "POST"])
 def break_glass_view(request: HttpRequest, case_id: int) -> HttpResponse:
     """A separate step: the case page itself stays 404 until access is recorded here.

@@ -15,9 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access import roles as access_roles
 from access.actor import request_actor
 from access.facts import Actor
-from accounts.models import Membership, Role
+from access.roles import has_role
+from accounts.models import Membership
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, cases_visible_to
@@ -155,7 +157,8 @@ def _overdue_in_led_cases(actor: Actor, today: date) -> QuerySet[Task]:
 def _render(request: HttpRequest, actor: Actor) -> HttpResponse:
     today = timezone.localdate()
     own = list(_own_tasks(actor)[: MAX_ROWS + 1])
-    led = list(_overdue_in_led_cases(actor, today)[:MAX_ROWS]) if actor.role == Role.LEAD else []
+    is_lead = has_role(actor, access_roles.LEAD)
+    led = list(_overdue_in_led_cases(actor, today)[:MAX_ROWS]) if is_lead else []
     subjects = {f"subject:{task.case.subject_id}" for task in [*own, *led] if task.case}
     # The lead's table names colleagues: reading staff data is logged too.
     subjects |= {f"user:{task.owner_id}" for task in led if task.owner_id != actor.user_id}
@@ -172,19 +175,19 @@ def _render(request: HttpRequest, actor: Actor) -> HttpResponse:
         "rows": task_rows(own[:MAX_ROWS], today=today, viewer_id=actor.user_id),
         "truncated": len(own) > MAX_ROWS,
         "max_rows": MAX_ROWS,
-        "is_lead": actor.role == Role.LEAD,
+        "is_lead": is_lead,
         "led_rows": task_rows(led, today=today, viewer_id=actor.user_id),
         "today": today,
     }
     return render(request, "cases/my_tasks.html", context)
 
 
-@roles(Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER)
+@roles(access_roles.CASE_WORKERS)
 def my_tasks_view(request: HttpRequest) -> HttpResponse:
     return _render(request, request_actor(request))
 
 
-@roles(Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER)
+@roles(access_roles.CASE_WORKERS)
 @require_POST
 def review_task_done_view(request: HttpRequest, task_id: int) -> HttpResponse:
     """Ticks off the user's own open review task; anything else is the same 404."""

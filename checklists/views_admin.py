@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Role
+from access import roles as access_roles
 from checklists.forms import TemplateForm, TemplateItemForm
 from checklists.models import ChecklistTemplate, TemplateItem
 from checklists.services import ItemInput, template_item_save, template_save
@@ -56,14 +56,14 @@ def _form_page(
     return render(request, FORM_TEMPLATE, context, status=code)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_GET
 def template_list_view(request: HttpRequest) -> HttpResponse:
     templates = ChecklistTemplate.objects.prefetch_related("items").order_by("scenario", "name")
     return render(request, "checklists/admin_list.html", {"templates": templates})
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def template_create_view(request: HttpRequest) -> HttpResponse:
     form = TemplateForm(request.POST or None, initial={"active": False})
@@ -108,7 +108,7 @@ def _edit_page(
     return render(request, "checklists/admin_template.html", context, status=code)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def template_edit_view(request: HttpRequest, template_id: int) -> HttpResponse:
     template = _template(template_id)
@@ -164,7 +164,7 @@ def _item_input(data: dict[str, Any]) -> ItemInput:
     )
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def item_create_view(request: HttpRequest, template_id: int) -> HttpResponse:
     template = _template(template_id)
@@ -187,7 +187,7 @@ def item_create_view(request: HttpRequest, template_id: int) -> HttpResponse:
     return redirect("checklist_admin:edit", template_id=template.pk)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def item_edit_view(request: HttpRequest, template_id: int, item_id: int) -> HttpResponse:
     template = _template(template_id)

@@ -61,10 +61,15 @@ def authenticated(view: ViewT) -> ViewT:
     return _declare(AccessRule(Kind.AUTHENTICATED))(view)
 
 
-def roles(*role_names: str) -> Callable[[ViewT], ViewT]:
-    if not role_names:
+def roles(*role_sets: str | frozenset[str]) -> Callable[[ViewT], ViewT]:
+    """Fully logged in with one of these roles: role sets from ``access.roles`` (or single
+    role names), so the door and the menu read the same definition."""
+    names = frozenset(
+        name for item in role_sets for name in ((item,) if isinstance(item, str) else item)
+    )
+    if not names:
         raise ValueError("roles() needs at least one role.")
-    return _declare(AccessRule(Kind.ROLES, roles=frozenset(role_names)))
+    return _declare(AccessRule(Kind.ROLES, roles=names))
 
 
 def object_gate(view: ViewT) -> ViewT:

@@ -15,10 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from access import roles as access_roles
 from access.actor import request_actor
 from access.facts import Actor
 from access.municipality import may_administer
-from accounts.models import Role
 from lib.access_rules import roles
 from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
@@ -37,7 +37,7 @@ def _admin(request: HttpRequest) -> Actor:
     return actor
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_GET
 def measure_type_list_view(request: HttpRequest) -> HttpResponse:
     _admin(request)
@@ -49,7 +49,7 @@ def _fields(data: dict[str, object]) -> dict[str, object]:
     return {name: data[name] for name in EDITABLE_FIELDS}
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def measure_type_create_view(request: HttpRequest) -> HttpResponse:
     actor = _admin(request)
@@ -74,7 +74,7 @@ def measure_type_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, FORM_TEMPLATE, context, status=400 if form.errors else 200)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def measure_type_edit_view(request: HttpRequest, measure_type_id: int) -> HttpResponse:
     actor = _admin(request)

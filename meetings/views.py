@@ -19,10 +19,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from access import roles as access_roles
 from access.actor import request_actor, request_user
 from access.facts import Actor
 from access.meetings import may_create_meeting, may_manage_meeting
-from accounts.models import Membership, Municipality, Role
+from accounts.models import Membership, Municipality
 from lib.access_rules import object_gate, roles
 from lib.forms import add_service_errors
 from meetings import gates, services
@@ -75,7 +76,7 @@ def _form_values(form: MeetingForm) -> dict[str, Any]:
     }
 
 
-@roles(Role.LEAD, Role.PARTNER)
+@roles(access_roles.WEIGHING_PARTICIPANTS)
 def meeting_list_view(request: HttpRequest) -> HttpResponse:
     """The actor's weighing sessions: a lead's municipality's, the ones a partner attends.
 
@@ -113,7 +114,7 @@ def _past_page(past: QuerySet[Meeting], cursor: str | None) -> tuple[list[Meetin
     return page, page[-1].pk if more else None
 
 
-@roles(Role.LEAD)
+@roles(access_roles.LEAD)
 @require_http_methods(["GET", "POST"])
 def meeting_create_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)

@@ -16,9 +16,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.cases import may_edit_network, may_link_network_subject
+from access.cases import may_edit_network, may_link_network_subject, may_name_other_source
 from access.facts import Actor
-from accounts.models import Organisation, Role, User
+from accounts.models import Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, case_facts
@@ -80,7 +80,7 @@ def _require_editor(actor: Actor, case: Case) -> None:
 def source_organisation_choices(actor: Actor, case: Case) -> list[Organisation]:
     """Who may be named as the source: a partner names their own organisation; the lead and
     the process director a team organisation, the municipality or their own organisation."""
-    if actor.role == Role.PARTNER:
+    if not may_name_other_source(actor):
         return list(Organisation.objects.filter(pk=actor.organisation_id))
     allowed = {o.pk: o for o in goal_owner_choices(case)}
     own = Organisation.objects.filter(pk=actor.organisation_id).first()
@@ -91,7 +91,7 @@ def source_organisation_choices(actor: Actor, case: Case) -> list[Organisation]:
 
 def _check_source(actor: Actor, case: Case, organisation: Organisation, errors: Errors) -> None:
     if organisation.pk not in {o.pk for o in source_organisation_choices(actor, case)}:
-        if actor.role == Role.PARTNER:
+        if not may_name_other_source(actor):
             message = _("As a partner you record what your own organisation knows.")
         else:
             message = _("The source must be a team organisation or the municipality.")

@@ -5,8 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from accounts.models import Role
 from accounts.session import active_membership, is_fully_authenticated
+from portal.menu import menu_for
 from tasks.models import Notification
 
 
@@ -23,5 +23,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "demo_mode": settings.DEMO_MODE,
         "fully_authenticated": fully,
         "active_membership": membership,
-        "Role": Role,
+        "menu": menu_for(membership.role) if membership is not None else [],
     }

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from access import roles as access_roles
 from access.actor import request_actor
 from access.facts import Actor
 from access.municipality import (
@@ -30,7 +31,8 @@ from access.municipality import (
     may_edit_support_directory,
     may_view_key_figures,
 )
-from accounts.models import Municipality, Role
+from access.roles import has_role
+from accounts.models import Municipality
 from lib.access_rules import authenticated, object_gate, roles
 from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
@@ -99,13 +101,13 @@ def _readiness_url(municipality: Municipality) -> str:
 # --- The readiness checklist. ------------------------------------------------------------
 
 
-@roles(Role.LEAD, Role.MAYOR_OFFICE, Role.PROCESS_DIRECTOR)
+@roles(access_roles.COUNCIL_INFORMERS)
 def index_view(request: HttpRequest) -> HttpResponse:
     """A lead or mayor's office goes to their own municipality; a process director chooses
     among the region's. Counts only: nothing personal to log."""
     actor = request_actor(request)
     municipalities = list(gates.municipalities_for(actor))
-    if actor.role != Role.PROCESS_DIRECTOR and len(municipalities) == 1:
+    if not has_role(actor, access_roles.PROCESS_DIRECTOR) and len(municipalities) == 1:
         return redirect("preparedness:readiness", municipality_id=municipalities[0].pk)
     today = timezone.localdate()
     rows = [readiness_for(municipality, today=today) for municipality in municipalities]
@@ -680,7 +682,7 @@ def _support_data(form: SupportOrganisationForm) -> services.SupportData:
     )
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def directory_create_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
@@ -705,7 +707,7 @@ def _support_organisation(organisation_id: int) -> SupportOrganisation:
     return organisation
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def directory_edit_view(request: HttpRequest, organisation_id: int) -> HttpResponse:
     actor = request_actor(request)
@@ -752,7 +754,7 @@ def directory_edit_view(request: HttpRequest, organisation_id: int) -> HttpRespo
     return redirect(back)
 
 
-@roles(Role.ADMIN)
+@roles(access_roles.ADMIN)
 @require_POST
 def directory_delete_view(request: HttpRequest, organisation_id: int) -> HttpResponse:
     actor = request_actor(request)

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from access import roles as access_roles
 from access.facts import Actor
-from accounts.models import Role, User
+from accounts.models import User
 from audit.chain import ChainReport
 from lib.access_rules import roles
 from privacy.forms import ActivityRevisionForm, LogSearchForm, log_search_initial
@@ -114,7 +115,7 @@ def _render_log(
     return render(request, "privacy/log.html", context, status=status)
 
 
-@roles(Role.PRIVACY_OFFICER)
+@roles(access_roles.PRIVACY_OFFICER)
 @require_http_methods(["GET", "POST"])
 def log_view(request: HttpRequest) -> HttpResponse:
     actor = get_privacy_officer(request)
@@ -135,7 +136,7 @@ def log_view(request: HttpRequest) -> HttpResponse:
     return _render_log(request, form=_search_form(stored), stored=stored, log_page=log_page)
 
 
-@roles(Role.PRIVACY_OFFICER)
+@roles(access_roles.PRIVACY_OFFICER)
 @require_POST
 def log_clear_view(request: HttpRequest) -> HttpResponse:
     get_privacy_officer(request)
@@ -144,7 +145,7 @@ def log_clear_view(request: HttpRequest) -> HttpResponse:
     return HttpResponseSeeOther(reverse("privacy:log"))
 
 
-@roles(Role.PRIVACY_OFFICER)
+@roles(access_roles.PRIVACY_OFFICER)
 @require_POST
 def log_verify_view(request: HttpRequest) -> HttpResponse:
     actor = get_privacy_officer(request)
@@ -180,13 +181,13 @@ def _render_register(
     return render(request, "privacy/register.html", context, status=status)
 
 
-@roles(Role.PRIVACY_OFFICER)
+@roles(access_roles.PRIVACY_OFFICER)
 def register_view(request: HttpRequest) -> HttpResponse:
     actor = get_privacy_officer(request)
     return _render_register(request, actor)
 
 
-@roles(Role.PRIVACY_OFFICER)
+@roles(access_roles.PRIVACY_OFFICER)
 @require_POST
 def register_revise_view(request: HttpRequest, code: str) -> HttpResponse:
     actor = get_privacy_officer(request)

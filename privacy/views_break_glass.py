@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from access import roles as access_roles
 from access.actor import request_user
-from accounts.models import Role
 from lib.access_rules import roles
 from privacy.break_glass import break_glass_review, get_access_for_review, get_review_lists
 from privacy.gates import get_privacy_officer
@@ -43,7 +43,7 @@ class ReviewForm(forms.Form):
     )
 
 
-@roles(Role.PRIVACY_OFFICER)
+@roles(access_roles.PRIVACY_OFFICER)
 @require_GET
 def break_glass_list_view(request: HttpRequest) -> HttpResponse:
     actor = get_privacy_officer(request)
@@ -52,7 +52,7 @@ def break_glass_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy/break_glass_list.html", context)
 
 
-@roles(Role.PRIVACY_OFFICER)
+@roles(access_roles.PRIVACY_OFFICER)
 @require_http_methods(["GET", "POST"])
 def break_glass_review_view(request: HttpRequest, access_id: int) -> HttpResponse:
     actor = get_privacy_officer(request)

@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from access import roles as access_roles
 from access.actor import request_actor, request_user
 from access.municipality import may_make_council_report
-from accounts.models import Role
 from audit.models import Operation
 from lib.access_rules import object_gate, roles
 from lib.forms import add_service_errors
@@ -25,7 +25,7 @@ from reports.forms import CouncilReportForm
 
 
 @require_GET
-@roles(Role.LEAD, Role.MAYOR_OFFICE, Role.PROCESS_DIRECTOR)
+@roles(access_roles.COUNCIL_INFORMERS)
 def report_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     reports = list(gates.reports_for(actor))
@@ -37,7 +37,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@roles(Role.LEAD, Role.MAYOR_OFFICE)
+@roles(access_roles.NOTICE_READERS)
 def report_create_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     municipality = gates.own_municipality(actor, make=True)

@@ -27,9 +27,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from access import roles as access_roles
 from access.actor import request_actor
 from access.facts import Actor
-from accounts.models import Municipality, Role
+from accounts.models import Municipality
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, case_facts, cases_visible_to, read_name
@@ -270,7 +271,7 @@ def log_shown_cases(actor: Actor, municipality: Municipality, cases: Iterable[Ca
         )
 
 
-@roles(Role.MAYOR_OFFICE, Role.LEAD)
+@roles(access_roles.MAYOR_DASHBOARD_READERS)
 def mayor_dashboard_view(request: HttpRequest) -> HttpResponse:
     """The dashboard of the viewer's own municipality; other roles get 404 (access rule)."""
     actor = request_actor(request)

@@ -21,8 +21,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access import roles as access_roles
 from access.actor import request_actor
-from accounts.models import Region, Role
+from accounts.models import Region
 from lib.access_rules import roles
 from reports import gates
 from reports.aggregates import TABLES
@@ -91,7 +92,7 @@ def region_tables(published: list[PublishedAggregates], threshold: int) -> list[
     return tables
 
 
-@roles(Role.PROCESS_DIRECTOR)
+@roles(access_roles.PROCESS_DIRECTOR)
 def region_view(request: HttpRequest) -> HttpResponse:
     """Counts only, suppressed: nothing personal is shown, so nothing is logged."""
     actor = request_actor(request)

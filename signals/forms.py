@@ -13,8 +13,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from access import roles as access_roles
 from access.facts import Actor
-from accounts.models import Municipality, Organisation, Role
+from access.roles import has_role
+from access.signals import may_register_intelligence_notice
+from accounts.models import Municipality, Organisation
 from signals.intake import (
     SOMEONE_ELSE_MESSAGE,
     SUBJECT_FIELDS,
@@ -244,7 +247,7 @@ class IntakeForm(forms.Form):
         self.fields["municipality"].queryset = region_municipalities(actor)  # type: ignore[attr-defined]
         self.fields["reporting_organisation"].queryset = region_organisations(actor)  # type: ignore[attr-defined]
         self.fields["reporter_type"].choices = _choose(reporter_choices(actor))  # type: ignore[attr-defined]
-        self.offers_notice = actor.role == Role.LEAD
+        self.offers_notice = may_register_intelligence_notice(actor)
         if not self.offers_notice:
             del self.fields["notice_reference"]
             del self.fields["notice_dated"]
@@ -255,9 +258,9 @@ class IntakeForm(forms.Form):
             self.initial.setdefault(
                 "received_at", timezone.localtime().replace(second=0, microsecond=0)
             )
-            if actor.role == Role.LEAD and actor.municipality_id is not None:
+            if has_role(actor, access_roles.LEAD) and actor.municipality_id is not None:
                 self.initial.setdefault("municipality", actor.municipality_id)
-            if actor.role == Role.PARTNER:
+            if has_role(actor, access_roles.PARTNERS):
                 self.initial.setdefault("reporter_type", ReporterType.PROFESSIONAL)
                 self.initial.setdefault("reporting_organisation", actor.organisation_id)
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.facts import Actor
-from access.signals import may_register_signal
-from accounts.models import Municipality, Organisation, Role, User
+from access.signals import may_register_intelligence_notice, may_register_signal
+from accounts.models import Municipality, Organisation, User
 from persons.matching import PersonQuery, Strength, find_candidates
 from persons.models import Subject
 from persons.services import subject_create
@@ -40,7 +40,7 @@ SUBJECT_FIELDS = (
 
 def reporter_choices(actor: Actor) -> list[tuple[str, Any]]:
     """An intelligence notice (AIVD) reaches the mayor; only the lead registers one."""
-    if actor.role == Role.LEAD:
+    if may_register_intelligence_notice(actor):
         return list(ReporterType.choices)
     return [c for c in ReporterType.choices if c[0] != ReporterType.INTELLIGENCE_NOTICE]
 

@@ -19,10 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from access import roles as access_roles
 from access.actor import request_actor, request_user
 from access.facts import Actor
-from access.signals import may_edit_signal
-from accounts.models import Role
+from access.roles import has_role
+from access.signals import may_edit_signal, may_register_signal
 from lib.access_rules import object_gate, roles
 from lib.forms import add_service_errors
 from signals.forms import (
@@ -40,6 +41,7 @@ from signals.gates import (
     signal_facts,
     signals_visible_to,
 )
+from signals.intake import region_municipalities
 from signals.models import Signal
 from signals.reading import (
     InvalidCursor,
@@ -104,13 +106,16 @@ def signal_list_view(request: HttpRequest) -> HttpResponse:
         rows=_rows(page.signals),
         is_first=position is None,
         first_query=first.urlencode(),
-        may_register=actor.role in {Role.LEAD, Role.INTAKE, Role.PARTNER},
-        is_lead=actor.role == Role.LEAD,
+        may_register=any(
+            may_register_signal(actor, municipality_region_id=m.region_id)
+            for m in region_municipalities(actor)
+        ),
+        is_lead=has_role(actor, access_roles.LEAD),
     )
     return render(request, "signals/signal_list.html", context)
 
 
-@roles(Role.LEAD)
+@roles(access_roles.LEAD)
 @require_GET
 def signal_overdue_view(request: HttpRequest) -> HttpResponse:
     """Signals still to be verified after their working-day deadline."""

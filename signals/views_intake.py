@@ -15,10 +15,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from access import roles as access_roles
 from access.actor import request_actor, request_user
 from access.facts import Actor
+from access.roles import has_role
 from access.signals import may_register_signal, may_view_signal
-from accounts.models import Role
 from lib.access_rules import roles
 from lib.forms import add_service_errors
 from signals.forms import IntakeForm
@@ -32,7 +33,7 @@ SESSION_RECEIVED = "signals.received"
 
 
 def _after_registration(request: HttpRequest, actor: Actor, signal: Signal) -> HttpResponse:
-    if actor.role == Role.LEAD and may_view_signal(actor, signal_facts(signal)):
+    if has_role(actor, access_roles.LEAD) and may_view_signal(actor, signal_facts(signal)):
         messages.success(request, _("The signal has been registered."))
         return redirect("signals:detail", signal_id=signal.pk)
     request.session[SESSION_RECEIVED] = {
@@ -44,7 +45,7 @@ def _after_registration(request: HttpRequest, actor: Actor, signal: Signal) -> H
     return redirect("signals:received")
 
 
-@roles(Role.LEAD, Role.INTAKE, Role.PARTNER)
+@roles(access_roles.SIGNAL_REPORTERS)
 @require_http_methods(["GET", "POST"])
 def signal_create_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
@@ -63,7 +64,7 @@ def signal_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "signals/signal_form.html", {"form": form}, status=status)
 
 
-@roles(Role.LEAD, Role.INTAKE, Role.PARTNER)
+@roles(access_roles.SIGNAL_REPORTERS)
 @require_GET
 def signal_received_view(request: HttpRequest) -> HttpResponse:
     received = request.session.get(SESSION_RECEIVED)

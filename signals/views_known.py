@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from access import roles as access_roles
 from access.actor import request_actor
-from accounts.models import Role
 from lib.access_rules import roles
 from persons.matching import PersonQuery
 from signals.known import already_known
@@ -69,7 +69,7 @@ class KnownCheckForm(forms.Form):
         )
 
 
-@roles(Role.LEAD, Role.INTAKE, Role.PARTNER)
+@roles(access_roles.SIGNAL_REPORTERS)
 @require_http_methods(["GET", "POST"])
 def already_known_view(request: HttpRequest) -> HttpResponse:
     """POST, so the name asked about never appears in a URL or an access log."""

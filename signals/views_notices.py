@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from access import roles as access_roles
 from access.actor import request_actor
 from access.facts import Actor
+from access.roles import has_role
 from access.signals import may_view_intelligence_notice
-from accounts.models import Role
 from audit.models import Operation
 from audit.services import log_processing
 from lib.access_rules import roles
@@ -65,20 +66,20 @@ def _log(actor: Actor, notices: list[IntelligenceNotice], *, name: str, op: Oper
     )
 
 
-@roles(Role.LEAD, Role.MAYOR_OFFICE)
+@roles(access_roles.NOTICE_READERS)
 def notice_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     notices = _notices_for(actor)
     _log(actor, notices, name="signals.notices.read", op=Operation.READ)
     context = {
         "notices": notices,
-        "may_verify": actor.role == Role.MAYOR_OFFICE,
+        "may_verify": has_role(actor, access_roles.MAYOR_OFFICE),
         "form": VerificationForm(),
     }
     return render(request, "signals/notices.html", context)
 
 
-@roles(Role.MAYOR_OFFICE)
+@roles(access_roles.MAYOR_OFFICE)
 @require_POST
 def notice_verify_view(request: HttpRequest, notice_id: int) -> HttpResponse:
     actor = request_actor(request)

@@ -1,0 +1,70 @@
+"""The main navigation reads the same role sets as the doors: no role is shown a link that
+answers 404, and every role's page shows exactly the links the menu gives that role."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import resolve, reverse
+
+from accounts.models import Membership, Role
+from lib.access_rules import Kind, rule_for_view
+from portal.menu import MENU, audience, door_roles, menu_for
+from tests.factories import MembershipFactory
+from tests.personas import World, sign_in
+
+ALL_ROLES = [role.value for role in Role]
+
+
+def member(world: World, role: str) -> Membership:
+    existing = {
+        Role.LEAD: world.lead,
+        Role.PARTNER: world.partner,
+        Role.PROCESS_DIRECTOR: world.process_director,
+        Role.PRIVACY_OFFICER: world.privacy_officer,
+        Role.ADMIN: world.admin,
+    }
+    if role in existing:
+        return existing[role]
+    return MembershipFactory.create(organisation=world.gemeente_wijkstad, role=role)
+
+
+@pytest.mark.parametrize("item", MENU, ids=lambda item: item.url_name)
+def test_a_link_is_never_offered_to_a_role_its_door_refuses(item):
+    roles = door_roles(item.url_name)
+    if roles is None:
+        rule = rule_for_view(resolve(reverse(item.url_name)).func, item.url_name)
+        assert rule is not None
+        assert rule.kind in {Kind.OBJECT, Kind.AUTHENTICATED}
+        return
+    assert audience(item) <= roles
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_every_link_a_role_is_shown_opens_for_that_role(world: World, role: str):
+    client = Client()
+    sign_in(client, member(world, role))
+    start = client.get("/")
+    assert start.status_code == 200
+    shown = re.findall(
+        r'<a class="utrecht-link" href="([^"]+)">', start.content.decode().split("</nav>")[0]
+    )
+    expected = ["/", *[item["url"] for item in menu_for(role)]]
+    assert shown[: len(expected)] == expected
+    for url in expected:
+        assert client.get(url, follow=True).status_code == 200, (role, url)
+
+
+def test_the_lead_and_the_partner_see_different_menus():
+    lead = {item["name"] for item in menu_for(Role.LEAD)}
+    partner = {item["name"] for item in menu_for(Role.PARTNER)}
+    assert "signals:list" in lead & partner
+    assert "preparedness:index" in lead - partner
+    assert menu_for(Role.ADMIN) == []
+    assert [item["name"] for item in menu_for(Role.MAYOR_OFFICE)] == [
+        "preparedness:index",
+        "dashboards:mayor",
+        "reports:list",
+    ]
