@@ -19,7 +19,7 @@ ALL_ROLES = [role.value for role in Role]
 
 
 def member(world: World, role: str) -> Membership:
-    existing = {
+    existing: dict[str, Membership] = {
         Role.LEAD: world.lead,
         Role.PARTNER: world.partner,
         Role.PROCESS_DIRECTOR: world.process_director,
@@ -51,7 +51,7 @@ def test_every_link_a_role_is_shown_opens_for_that_role(world: World, role: str)
     shown = re.findall(
         r'<a class="utrecht-link" href="([^"]+)">', start.content.decode().split("</nav>")[0]
     )
-    expected = ["/", *[item["url"] for item in menu_for(role)]]
+    expected = ["/", *[str(item["url"]) for item in menu_for(role)]]
     assert shown[: len(expected)] == expected
     for url in expected:
         assert client.get(url, follow=True).status_code == 200, (role, url)
