@@ -22,7 +22,7 @@ from audit.services import log_processing
 from cases.models import ActionStatus, BreakGlassAccess, Case, CaseEvent, TeamMember
 from cases.review_tasks import sync_review_task
 from cases.workflow import CaseStatus, ClosureReason, Situation, situation_allowed, status_allowed
-from lib.concurrency import update_if_current
+from lib.concurrency import require_current, update_if_current
 from persons.models import Subject
 from signals.models import Signal, WeighingDecision
 from tasks.models import TaskSource
@@ -121,6 +121,8 @@ def case_change_situation(
     *, actor: Actor, user: User, case: Case, to: str, reason: str, version: int
 ) -> Case:
     _require_reason(reason)
+    require_current(Case, case.pk, version)
+    case.refresh_from_db()
     if not situation_allowed(case.situation, to):
         raise ValidationError(
             _("A case whose situation is %(current)s cannot change to %(target)s.")
@@ -148,6 +150,8 @@ def case_change_status(
     """Moves the status; closing needs a closure reason, and who decided is recorded
     (``decided_by``, by default the user who records it)."""
     _require_reason(reason)
+    require_current(Case, case.pk, version)
+    case.refresh_from_db()
     if not status_allowed(case.status, to):
         raise ValidationError(
             _("A case that is %(current)s cannot become %(target)s.")

@@ -22,7 +22,7 @@ from audit.services import log_processing
 from cases.gates import ACTIVITY, case_facts
 from cases.models import Case
 from cases.workflow import CaseStatus
-from lib.concurrency import update_if_current
+from lib.concurrency import require_current, update_if_current
 from lib.dates import period_end
 from measures.catalogue import CATALOGUE
 from measures.models import Intervention, InterventionEvent, LegalRemedy, MeasureType
@@ -255,6 +255,8 @@ def intervention_transition(
         raise ValidationError(_("Only the lead or the process director moves measures."))
     _require(bool(reason.strip()), "reason", _("Give the reason for this step."))
     _require(to in S.values, "to", _("Choose the next step from the list."))
+    require_current(Intervention, intervention.pk, version)
+    intervention.refresh_from_db()
     if not transition_allowed(intervention.state, to):
         raise ValidationError(
             _("A measure that is %(current)s cannot become %(target)s.")

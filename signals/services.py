@@ -20,7 +20,7 @@ from access.facts import Actor
 from accounts.models import Municipality, Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
-from lib.concurrency import StaleEdit
+from lib.concurrency import StaleEdit, require_current
 from lib.workdays import add_working_days
 from persons.models import Subject
 from signals.models import IntelligenceNotice, ReporterType, Signal, SignalEvent, Urgency
@@ -159,6 +159,8 @@ def signal_transition(
     """
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for this change.")})
+    require_current(Signal, signal.pk, version)
+    signal.refresh_from_db()
     if not can_transition(signal.status, to):
         raise ValidationError(
             _("A signal that is %(current)s cannot become %(target)s.")

@@ -118,3 +118,26 @@ def test_two_reports_on_the_same_action_version_through_the_api_at_once(world: W
     action = Action.objects.get(pk=action.pk)
     assert action.version == 2
     assert action.updates.count() == 1
+
+
+def test_many_stale_situation_edits_at_once_are_conflicts_not_invalid_transitions(world: World):
+    """Six people send the same change on the version they saw: one lands, and the others get
+    the conflict page (409), not "cannot change departed to departed" (400): the version is
+    checked before the transition."""
+    case = open_case(world, process_director=world.process_director.user)
+
+    def change(client: Client, index: int) -> Any:
+        return client.post(
+            f"/casussen/{case.pk}/situatie/",
+            {
+                "situation-to": "departed",
+                "situation-reason": f"reden {index}",
+                "situation-version": 1,
+            },
+        )
+
+    people = [(world.lead, change), (world.process_director, change)] * 3
+    assert at_once(people) == [302] + [409] * 5
+    case.refresh_from_db()
+    assert (case.version, case.situation) == (2, "departed")
+    assert case.events.filter(kind=CaseEvent.Kind.SITUATION).count() == 1

@@ -118,6 +118,23 @@ def test_the_lead_changes_situation_and_a_stale_version_is_409(client: Client, w
     assert (case.situation, case.version) == (Situation.DEPARTED, 2)
 
 
+def test_a_stale_api_edit_to_what_already_happened_is_409_not_400(client: Client, world: World):
+    """The version is checked before the transition: asking on version 1 for "departed" when
+    the case departed meanwhile is a conflict, not an invalid transition."""
+    case = open_case(world)
+    headers = bearer(world.lead)
+    url = f"{one(case)}/situation"
+    body = {"to": "departed", "reason": "vertrokken", "version": 1}
+    assert post(client, url, body, headers).status_code == 200
+    stale = post(client, url, body, headers)
+    assert stale.status_code == 409
+    status_url = f"{one(case)}/status"
+    pause = {"to": "suspended", "reason": "pauze", "version": 2}
+    assert post(client, status_url, pause, headers).status_code == 200
+    assert post(client, status_url, pause, headers).status_code == 409
+    assert case.events.count() == 3  # opened, departed, suspended
+
+
 @pytest.mark.parametrize(
     ("path", "body", "fields"),
     [

@@ -127,6 +127,31 @@ def test_bad_situation_input_is_400_and_changes_nothing(
     assert (case.situation, case.version) == (Situation.CONCERN, 1)
 
 
+def test_a_stale_edit_to_the_same_target_is_a_conflict_not_an_invalid_transition(
+    client: Client, world: World
+):
+    """The version is checked before the transition: the second person asked for what has
+    already happened (departed -> departed) on an outdated page, which is a conflict."""
+    case = _directed_case(world)
+    director = Client()
+    sign_in(director, world.process_director)
+    sign_in(client, world.lead)
+    first = _post(director, case, "situatie", "situation", to="departed", reason="Ticket gezien")
+    second = _post(client, case, "situatie", "situation", to="departed", reason="Ook gezien")
+    assert (first.status_code, second.status_code) == (302, 409)
+    assert case.events.filter(kind=CaseEvent.Kind.SITUATION).count() == 1
+
+
+def test_a_stale_status_edit_to_the_same_target_is_a_conflict(client: Client, world: World):
+    case = _directed_case(world)
+    director = Client()
+    sign_in(director, world.process_director)
+    sign_in(client, world.lead)
+    first = _post(director, case, "status", "status", to="suspended", reason="Pauze")
+    second = _post(client, case, "status", "status", to="suspended", reason="Ook pauze")
+    assert (first.status_code, second.status_code) == (302, 409)
+
+
 def test_a_missing_version_is_400(client: Client, world: World):
     case = _directed_case(world)
     sign_in(client, world.lead)
