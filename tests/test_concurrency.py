@@ -136,7 +136,10 @@ def test_many_stale_situation_edits_at_once_are_conflicts_not_invalid_transition
             },
         )
 
-    people = [(world.lead, change), (world.process_director, change)] * 3
+    people: list[tuple[Membership, Post]] = [
+        (world.lead, change),
+        (world.process_director, change),
+    ] * 3
     assert at_once(people) == [302] + [409] * 5
     case.refresh_from_db()
     assert (case.version, case.situation) == (2, "departed")
