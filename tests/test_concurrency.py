@@ -121,26 +121,23 @@ def test_two_reports_on_the_same_action_version_through_the_api_at_once(world: W
 
 
 def test_many_stale_situation_edits_at_once_are_conflicts_not_invalid_transitions(world: World):
-    """Six people send the same change on the version they saw: one lands, and the others get
-    the conflict page (409), not "cannot change departed to departed" (400): the version is
-    checked before the transition."""
+    """Six clients of the API send the same change on the version they saw: one lands, and
+    the others get the conflict (409), not "cannot change departed to departed" (400): the
+    version is checked before the transition, also for a request that reads the case after
+    the first change committed."""
     case = open_case(world, process_director=world.process_director.user)
+    people = [world.lead, world.process_director] * 3
+    headers = [bearer(membership) for membership in people]
 
     def change(client: Client, index: int) -> Any:
         return client.post(
-            f"/casussen/{case.pk}/situatie/",
-            {
-                "situation-to": "departed",
-                "situation-reason": f"reden {index}",
-                "situation-version": 1,
-            },
+            f"/api/v1/cases/{case.pk}/situation",
+            {"to": "departed", "reason": f"reden {index}", "version": 1},
+            content_type="application/json",
+            headers=headers[index],
         )
 
-    people: list[tuple[Membership, Post]] = [
-        (world.lead, change),
-        (world.process_director, change),
-    ] * 3
-    assert at_once(people) == [302] + [409] * 5
+    assert at_once([(membership, change) for membership in people]) == [200] + [409] * 5
     case.refresh_from_db()
     assert (case.version, case.situation) == (2, "departed")
     assert case.events.filter(kind=CaseEvent.Kind.SITUATION).count() == 1
