@@ -62,7 +62,7 @@ typecheck: $(VENV)/.installed
 pytest: install
 	$(BIN)/pytest
 
-bench: $(VENV)/.installed ## Benchmarks in var/bench/ (prints figures; not a test): matching on 10^6 fictional people, network neighbourhoods on 10^6 nodes / 5*10^6 relations
+bench: $(VENV)/.installed ## Benchmarks in var/bench/ (prints figures; not a test): matching on 10^6 fictional people, network neighbourhoods on 10^6 nodes / 5*10^6 relations, the case page before/after gathering facts once
 	$(BIN)/python -m bench
 
 lock: ## Re-pin requirements/*.txt from requirements/*.in (needs pip-tools)

@@ -1,5 +1,5 @@
-"""``python -m bench [matching|network] [options]``: the benchmarks, on their own database
-under var/bench/. Without a name both run, matching first (the network benchmark reuses a
+"""``python -m bench [matching|network|case_page] [options]``: the benchmarks, on their own
+database under var/bench/. Without a name all run, matching first (the network benchmark reuses a
 subject of the matching population for its case, see bench.network).
 
 The database is chosen before Django starts: DATA_DIR points at var/bench and DATABASE_URL
@@ -20,7 +20,7 @@ import django
 BENCH_DIR = Path(
     os.environ.get("SCHAKEL_BENCH_DIR") or Path(__file__).resolve().parent.parent / "var" / "bench"
 )
-BENCHMARKS = ("matching", "network")
+BENCHMARKS = ("matching", "network", "case_page")
 
 
 def main() -> None:
@@ -35,7 +35,8 @@ def main() -> None:
         chosen, options = [argv[0]], argv[1:]
     elif argv and argv[0] not in ("-h", "--help"):
         sys.exit(
-            "Name a benchmark before its options: python -m bench {matching,network} [options]"
+            "Name a benchmark before its options: "
+            "python -m bench {matching,network,case_page} [options]"
         )
     else:
         chosen, options = list(BENCHMARKS), argv

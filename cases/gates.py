@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -82,6 +84,25 @@ def get_case_with_facts(
     if not write:
         log_case_read(actor, case, facts, name=log_name)
     return case, facts
+
+
+@dataclass(frozen=True)
+class GatedCase:
+    """A case that passed its gate for reading, with its facts gathered once and the actor.
+
+    The case page hands this to each of its sections, so no section gathers the facts again
+    or writes its own processing record: the page writes one record per subject it shows."""
+
+    case: Case
+    facts: CaseFacts
+    actor: Actor
+
+
+def get_gated_case(actor: Actor, case_id: int, *, log_name: str = "cases.read") -> GatedCase:
+    """The case, its facts and the actor when the actor may see it (the read is logged, once);
+    else 404."""
+    case, facts = get_case_with_facts(actor, case_id, log_name=log_name)
+    return GatedCase(case=case, facts=facts, actor=actor)
 
 
 def get_case_for_user(actor: Actor, case_id: int, *, write: bool = False) -> Case:

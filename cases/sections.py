@@ -10,28 +10,24 @@ from collections.abc import Callable
 
 from access.cases import is_case_participant, may_edit_case
 from access.entries import may_add_entry
-from access.facts import Actor
 from cases.entry_gates import (
     entries_visible_to,
     entry_rows,
-    log_entries_read,
     merged_timeline,
     versions_of,
 )
-from cases.gates import case_facts
-from cases.models import Case
+from cases.gates import GatedCase
 
 
-def entries_section(actor: Actor, case: Case) -> dict[str, object]:
+def entries_section(gated: GatedCase) -> dict[str, object]:
     """Entries the actor may read and the merged timeline (case events plus the recording
     and correction of those entries), with what the actor may do on the case page.
 
     Every list, count and timeline line comes from cases.entry_gates.entries_visible_to.
     """
-    facts = case_facts(case)
+    actor, case, facts = gated.actor, gated.case, gated.facts
     entries = entries_visible_to(actor, case, facts)
     versions = versions_of(entries)
-    log_entries_read(actor, case, facts, entries, name="cases.entries.read")
     break_glass_until = None
     if not is_case_participant(actor, facts):
         mine = [g.expires_at for g in facts.break_glass if g.user_id == actor.user_id]
@@ -45,37 +41,38 @@ def entries_section(actor: Actor, case: Case) -> dict[str, object]:
     }
 
 
-def plan_section(actor: Actor, case: Case) -> dict[str, object]:
+def plan_section(gated: GatedCase) -> dict[str, object]:
     """Plan goals, open actions (overdue ones marked) and the last conference of the case."""
     # Imported here: the plan modules import the conference modules, which import the
     # entry gates above; keeping them local keeps this module's import light.
     from cases.views_plan import plan_section_context
 
-    return plan_section_context(actor, case)
+    return plan_section_context(gated.actor, gated.case, gated.facts)
 
 
-def tasks_section(actor: Actor, case: Case) -> dict[str, object]:
+def tasks_section(gated: GatedCase) -> dict[str, object]:
     """Open tasks and upcoming deadlines of the case (cases/views_tasks.py)."""
     from cases.views_tasks import case_tasks_context
 
-    return case_tasks_context(actor, case)
+    return case_tasks_context(gated.actor, gated.case)
 
 
 # Sections contributed by later apps (measures, checklists, ...). cases may not import those
 # apps, so they register themselves from their AppConfig.ready(); the case page renders each
 # registered section with its own template, in registration order.
-SectionFunction = Callable[[Actor, Case], dict[str, object]]
+SectionFunction = Callable[[GatedCase], dict[str, object]]
 _EXTRA_SECTIONS: dict[str, tuple[str, SectionFunction]] = {}
 
 
 def register_section(name: str, fn: SectionFunction, *, template: str = "") -> None:
-    """Adds a section to the case page. ``fn`` gets an actor and a case that passed the gate
-    and returns the template's ``section`` context (it filters and logs what it shows).
+    """Adds a section to the case page. ``fn`` gets the case that passed the gate (with its
+    facts and the actor) and returns the template's ``section`` context; it filters what it
+    shows, and the page's one processing record covers the subject it shows.
     The template defaults to ``<name>/_case_section.html``. Registering the same name again
     replaces the earlier one (ready() may run twice)."""
     _EXTRA_SECTIONS[name] = (template or f"{name}/_case_section.html", fn)
 
 
-def extra_sections(actor: Actor, case: Case) -> list[tuple[str, dict[str, object]]]:
+def extra_sections(gated: GatedCase) -> list[tuple[str, dict[str, object]]]:
     """The registered sections as (template, context) pairs for the case page."""
-    return [(template, fn(actor, case)) for template, fn in _EXTRA_SECTIONS.values()]
+    return [(template, fn(gated)) for template, fn in _EXTRA_SECTIONS.values()]

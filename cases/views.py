@@ -11,8 +11,7 @@ from access.roles import has_role
 from audit.models import Operation
 from audit.services import log_processing
 from cases import sections
-from cases.gates import ACTIVITY, cases_visible_to, get_case_for_user
-from cases.models import Case
+from cases.gates import ACTIVITY, cases_visible_to, get_gated_case
 from lib.access_rules import object_gate, roles
 
 PAGE_SIZE = 25
@@ -48,15 +47,17 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 
 @object_gate
 def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    actor = request_actor(request)
-    case: Case = get_case_for_user(actor, case_id)
+    # One gate, one gathering of the facts and one processing record for the page: the
+    # sections below show the same subject and use what the gate gathered.
+    gated = get_gated_case(request_actor(request), case_id)
+    case = gated.case
     context = {
         "case": case,
         "team": case.team.filter(removed_at__isnull=True).select_related("organisation"),
         "events": case.events.all(),
-        **sections.entries_section(actor, case),
-        **sections.plan_section(actor, case),
-        **sections.tasks_section(actor, case),
-        "extra_sections": sections.extra_sections(actor, case),
+        **sections.entries_section(gated),
+        **sections.plan_section(gated),
+        **sections.tasks_section(gated),
+        "extra_sections": sections.extra_sections(gated),
     }
     return render(request, "cases/case_detail.html", context)

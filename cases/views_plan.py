@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from access.actor import request_actor, request_user
 from access.cases import may_agree_plan, may_create_action, may_update_action
-from access.facts import Actor
+from access.facts import Actor, CaseFacts
 from access.meetings import may_view_conference
 from cases.actions import (
     OPEN_STATUSES,
@@ -81,8 +81,11 @@ def _action_rows(actions: list[Action]) -> list[dict[str, Any]]:
     return [{"action": a, "overdue": is_overdue(a, today)} for a in actions]
 
 
-def plan_section_context(actor: Actor, case: Case) -> dict[str, object]:
+def plan_section_context(
+    actor: Actor, case: Case, facts: CaseFacts | None = None
+) -> dict[str, object]:
     """Context of the plan section of the case page (the case passed its gate)."""
+    facts = facts or case_facts(case)
     plan = current_plan(case)
     conference = last_conference(case)
     return {
@@ -93,8 +96,8 @@ def plan_section_context(actor: Actor, case: Case) -> dict[str, object]:
         "last_conference_visible": (
             conference is not None and may_view_conference(actor, conference_facts(conference))
         ),
-        "may_agree_plan": may_agree_plan(actor, case_facts(case)),
-        "may_create_action": may_create_action(actor, case_facts(case)),
+        "may_agree_plan": may_agree_plan(actor, facts),
+        "may_create_action": may_create_action(actor, facts),
     }
 
 

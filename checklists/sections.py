@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from access.cases import may_tick_checklist
-from access.facts import Actor
-from audit.models import Operation
-from audit.services import log_processing
-from cases.gates import ACTIVITY, case_facts, read_name
+from cases.gates import GatedCase
 from cases.models import Case
 from cases.workflow import CaseStatus
 from checklists.models import Checklist, ItemState
@@ -61,19 +58,9 @@ def checklist_rows(case: Case) -> list[ChecklistRow]:
     ]
 
 
-def checklist_section(actor: Actor, case: Case) -> dict[str, object]:
-    facts = case_facts(case)
+def checklist_section(gated: GatedCase) -> dict[str, object]:
+    actor, case, facts = gated.actor, gated.case, gated.facts
     rows = checklist_rows(case)
-    if rows:
-        log_processing(
-            activity=ACTIVITY,
-            name=read_name(actor, facts, "checklists.section.read"),
-            operation=Operation.READ,
-            actor=actor,
-            subjects=[f"subject:{case.subject_id}"],
-            object_type="case",
-            object_id=case.pk,
-        )
     may_start = may_tick_checklist(actor, facts)
     return {
         "rows": rows,

@@ -4,32 +4,18 @@ measures.apps (cases may not import this app)."""
 from __future__ import annotations
 
 from access.cases import may_direct_measures
-from access.facts import Actor
-from audit.models import Operation
-from audit.services import log_processing
-from cases.gates import ACTIVITY, case_facts, read_name
-from cases.models import Case
+from cases.gates import GatedCase
 from measures.overview import case_interventions, next_deadlines, regime_columns
 
 # The case page shows the next few deadlines; the measures page shows them all.
 SECTION_DEADLINES = 5
 
 
-def measures_section(actor: Actor, case: Case) -> dict[str, object]:
+def measures_section(gated: GatedCase) -> dict[str, object]:
     """A compact overview: the regimes side by side (measure, state, end), the warnings and
-    the next deadlines. The case passed its gate; the measures shown are logged as a read."""
-    facts = case_facts(case)
+    the next deadlines. The case passed its gate; the page's one record covers the subject."""
+    actor, case, facts = gated.actor, gated.case, gated.facts
     interventions = case_interventions(case)
-    if interventions:
-        log_processing(
-            activity=ACTIVITY,
-            name=read_name(actor, facts, "cases.measures.read"),
-            operation=Operation.READ,
-            actor=actor,
-            subjects=[f"subject:{case.subject_id}"],
-            object_type="case",
-            object_id=case.pk,
-        )
     columns = regime_columns(interventions)
     return {
         "case": case,

@@ -9,19 +9,15 @@ reintegration plan when the person returned, and the bereaved section when the p
 from __future__ import annotations
 
 from access.cases import may_edit_case, may_record_support
-from access.facts import Actor
-from audit.models import Operation
-from audit.services import log_processing
-from cases.gates import ACTIVITY, case_facts, read_name
-from cases.models import Case
+from cases.gates import GatedCase
 from cases.workflow import CaseStatus, Situation
 from support.aftercare import bereaved, plan_rows
 from support.models import AssessmentReference, FamilySupportContact, ReintegrationPlan
 from support.press import current_press_line
 
 
-def support_section(actor: Actor, case: Case) -> dict[str, object]:
-    facts = case_facts(case)
+def support_section(gated: GatedCase) -> dict[str, object]:
+    actor, case, facts = gated.actor, gated.case, gated.facts
     family_count = FamilySupportContact.objects.filter(case=case).count()
     line = current_press_line(case)
     assessment = (
@@ -31,16 +27,6 @@ def support_section(actor: Actor, case: Case) -> dict[str, object]:
     returned = case.situation == Situation.RETURNED
     deceased = case.situation == Situation.DECEASED
     shown_plan = plan is not None or returned
-    if family_count or line or assessment or plan or deceased:
-        log_processing(
-            activity=ACTIVITY,
-            name=read_name(actor, facts, "support.section.read"),
-            operation=Operation.READ,
-            actor=actor,
-            subjects=[f"subject:{case.subject_id}"],
-            object_type="case",
-            object_id=case.pk,
-        )
     open_case = case.status != CaseStatus.CLOSED
     filled = [row for row in plan_rows(plan) if row.part and row.part.text] if plan else []
     reviews = [row.part.review_on for row in filled if row.part and row.part.review_on]
