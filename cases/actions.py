@@ -24,13 +24,12 @@ from access.facts import Actor
 from accounts.models import Membership, Organisation, Role, User
 from audit.models import Operation
 from audit.services import log_processing
-from cases.conference_gates import item_conference
-from cases.conference_services import require_open
 from cases.gates import ACTIVITY, case_facts, get_case_for_user
 from cases.models import Action, ActionStatus, ActionUpdate, Case
 from cases.plans import goal_owner_choices
 from cases.workflow import CaseStatus
 from lib.concurrency import StaleEdit, update_if_current
+from meetings.conferences import item_conference, require_open
 from meetings.models import AgendaItem
 from tasks.models import TaskSource
 from tasks.services import task_assign, task_close, task_withdraw
@@ -106,7 +105,7 @@ def action_create(
 ) -> Action:
     """Agrees an action and gives its owner a task."""
     if not may_create_action(
-        actor, case_facts(case), conference=item_conference(case, agenda_item)
+        actor, case_facts(case), conference=item_conference(case.pk, agenda_item)
     ):
         raise ValidationError(_("Only the lead, the process director or the chair agree actions."))
     if agenda_item is not None:

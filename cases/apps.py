@@ -11,10 +11,6 @@ class CasesConfig(AppConfig):
         from cases import opening
 
         opening.register()
-        # Cases are the agenda items of the case conference (meetings.agenda).
-        from cases import conference
-
-        conference.register()
         # The daily sweep repairs missing review tasks (tasks cannot import cases).
         from cases import review_tasks
 

@@ -28,13 +28,12 @@ from access.facts import Actor
 from accounts.models import Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
-from cases.conference_gates import ITEM_TYPE, agenda_conference
-from cases.conference_services import require_open
 from cases.gates import ACTIVITY, case_facts
 from cases.models import Case, CaseEvent, ConferenceDecision, Goal, PlanVersion
 from cases.review_tasks import sync_review_task
 from cases.workflow import CaseStatus
 from lib.concurrency import StaleEdit
+from meetings.conferences import CASE_ITEM, agenda_conference, require_open
 from meetings.models import AgendaItem, Meeting
 
 
@@ -72,7 +71,7 @@ def goal_owner_choices(case: Case) -> list[Organisation]:
 
 
 def conference_item(meeting: Meeting, case: Case) -> AgendaItem | None:
-    return AgendaItem.objects.filter(meeting=meeting, item_type=ITEM_TYPE, item_id=case.pk).first()
+    return AgendaItem.objects.filter(meeting=meeting, item_type=CASE_ITEM, item_id=case.pk).first()
 
 
 def _goal_errors(case: Case, goals: Sequence[GoalInput]) -> dict[str, list[str]]:
@@ -123,7 +122,7 @@ def plan_agree(
     """
     if latest_number(case) != expected_number:
         raise StaleEdit
-    if not may_agree_plan(actor, case_facts(case), conference=agenda_conference(case, meeting)):
+    if not may_agree_plan(actor, case_facts(case), conference=agenda_conference(case.pk, meeting)):
         raise ValidationError(_("Only the lead, the process director or the chair agree a plan."))
     if case.status == CaseStatus.CLOSED:
         raise ValidationError(_("The case is closed; its plan can no longer change."))

@@ -51,8 +51,8 @@ def plan_section(gated: GatedCase) -> dict[str, object]:
 
 
 def tasks_section(gated: GatedCase) -> dict[str, object]:
-    """Open tasks and upcoming deadlines of the case (cases/views_tasks.py)."""
-    from cases.views_tasks import case_tasks_context
+    """Open tasks and upcoming deadlines of the case (cases/case_tasks.py)."""
+    from cases.case_tasks import case_tasks_context
 
     return case_tasks_context(gated.actor, gated.case)
 

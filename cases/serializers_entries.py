@@ -25,7 +25,7 @@ from cases.models import (
 from cases.serializers import ActionSerializer, PlanSerializer, action_data
 from signals.serializers import ReferenceSerializer, reference_data
 
-# Minutes are recorded at a conference (cases.conference_services), not added one by one.
+# Minutes are recorded at a conference (conferences.services), not added one by one.
 NEW_ENTRY_KINDS = [
     (CaseEntry.Kind.NOTE.value, CaseEntry.Kind.NOTE.label),
     (CaseEntry.Kind.FACT.value, CaseEntry.Kind.FACT.label),

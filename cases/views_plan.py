@@ -32,19 +32,19 @@ from cases.actions import (
     open_actions,
     owner_choices,
 )
-from cases.conference_gates import (
-    agenda_conference,
-    conference_facts,
-    get_conference_for_user,
-    log_staff_read,
-)
-from cases.forms_conference import ActionForm, ActionUpdateForm, PlanForm, goal_formset
+from cases.forms_plan import ActionForm, ActionUpdateForm, PlanForm, goal_formset
 from cases.gates import case_facts, get_case_for_user
 from cases.models import Action, Case, PlanVersion
 from cases.plans import GoalInput, current_plan, goal_owner_choices, plan_agree
 from lib.access_rules import object_gate
 from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from meetings.conferences import (
+    agenda_conference,
+    conference_facts,
+    get_conference_for_user,
+    log_staff_read,
+)
 from meetings.models import Meeting, MeetingKind
 
 
@@ -170,7 +170,7 @@ def plan_agree_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(actor, case_id)
     source = request.POST if request.method == "POST" else request.GET
     meeting = _conference_of(actor, source.get("meeting") or source.get("overleg"))
-    if not may_agree_plan(actor, case_facts(case), conference=agenda_conference(case, meeting)):
+    if not may_agree_plan(actor, case_facts(case), conference=agenda_conference(case.pk, meeting)):
         raise Http404
     owners = goal_owner_choices(case)
     plan = current_plan(case)

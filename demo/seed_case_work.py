@@ -15,15 +15,15 @@ from django.utils import timezone
 from access.actor import actor_for_membership
 from accounts.models import Membership, Municipality, Organisation
 from cases.actions import action_create, action_update
-from cases.conference_services import (
+from cases.entries import entry_add
+from cases.models import Action, Case, CaseEntry, ConferenceDecision, Goal
+from cases.plans import GoalInput, plan_agree
+from conferences.services import (
     conference_create,
     decision_record,
     minutes_add,
     minutes_close,
 )
-from cases.entries import entry_add
-from cases.models import Action, Case, CaseEntry, ConferenceDecision, Goal
-from cases.plans import GoalInput, plan_agree
 from demo.seed_signals import _lead, _working_day_near
 from meetings.models import AgendaItem, Meeting
 from tasks.models import Task, TaskSource

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership
-from cases.forms_conference import DateInput, OwnerChoiceField
+from cases.forms_plan import DateInput, OwnerChoiceField
 from network.followups import NOTE_LIMIT, REASON_LIMIT, SIGNAL_TEXT_LIMIT, SignalChoices
 from network.models import FollowUp
 from signals.intake import SubjectDetails

@@ -27,12 +27,12 @@ from access.cases import (
 from access.facts import Actor, CaseFacts
 from audit.models import Operation
 from cases.actions import owner_choices
-from cases.conference_gates import log_staff_read
 from cases.gates import get_case_with_facts
 from cases.models import Case
 from lib.access_rules import object_gate
 from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from meetings.conferences import log_staff_read
 from network.analysis import load_network
 from network.crosslinks import cross_links, log_cross_links
 from network.export import CSV_PARTS, network_csv, network_graphml

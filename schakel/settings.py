@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "tasks",
     "signals",
     "cases",
+    "conferences",
+    "mytasks",
     "measures",
     "checklists",
     "network",

@@ -24,18 +24,18 @@ from django.utils import timezone
 from accounts.models import ApiToken, Membership, Municipality, Organisation, Region, Role, User
 from accounts.services import api_token_create
 from audit.models import ProcessingActivity
-from cases.conference_services import minutes_add
 from cases.entries import entry_add, entry_grant
 from cases.gates import case_facts
 from cases.models import Action, BreakGlassAccess, Case, CaseEntry, EntryGrant
 from cases.services import break_glass_open, case_change_situation, case_set_review
 from cases.tests.test_actions import new_action
 from cases.tests.test_cases import open_case
-from cases.tests.test_conference import conference, item_of
 from cases.workflow import Situation
 from checklists.models import Checklist, ChecklistItem, ChecklistTemplate, TemplateItem
 from checklists.tests.builders import item as checklist_item
 from checklists.tests.builders import start as checklist_start
+from conferences.services import minutes_add
+from conferences.tests.test_conferences import conference, item_of
 from measures.models import Intervention, LegalRemedy, MeasureType
 from measures.services import catalogue_load
 from measures.tests.helpers import propose, step

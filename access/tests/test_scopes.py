@@ -26,9 +26,9 @@ from access.meetings import CASE_CONFERENCE, may_view_conference, may_view_meeti
 from access.municipality import may_view_readiness
 from access.signals import ACUTE, SIGNAL_ITEM, WEIGHING, may_view_signal
 from accounts.models import Membership, Municipality, Organisation, Region, Role
-from cases.conference_gates import conference_facts, conferences_visible_to
 from cases.gates import case_facts, cases_visible_to
 from cases.models import BreakGlassAccess, Case, TeamMember
+from meetings.conferences import conference_facts, conferences_visible_to
 from meetings.gates import meeting_facts, meetings_visible_to
 from meetings.models import AgendaItem, Attendee, Meeting, MeetingKind
 from persons.models import Subject

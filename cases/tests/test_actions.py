@@ -15,7 +15,7 @@ from accounts.models import Role
 from cases.actions import action_create, action_update
 from cases.models import Action, ActionStatus, ActionUpdate, Case
 from cases.tests.test_cases import open_case
-from cases.tests.test_conference import conference, directed_case, english, item_of
+from conferences.tests.test_conferences import conference, directed_case, english, item_of
 from tasks.models import Task, TaskSource, TaskStatus
 from tests.factories import MembershipFactory
 from tests.personas import World, sign_in

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cases.models import Case, CaseEvent, ConferenceDecision, PlanVersion
 from cases.tests.test_cases import open_case
-from cases.tests.test_conference import conference, directed_case, english, item_of
+from conferences.tests.test_conferences import conference, directed_case, english, item_of
 from tasks.models import Task, TaskSource, TaskStatus
 from tests.personas import World, sign_in
 

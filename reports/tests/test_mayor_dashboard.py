@@ -19,11 +19,11 @@ from django.utils import timezone
 from accounts.models import Membership, Role
 from audit.models import ProcessingRecord
 from audit.services import pseudonymise
-from cases import conference_services
 from cases.models import Case, ConferenceDecision
 from cases.tests.test_cases import open_case
-from cases.tests.test_conference import conference, item_of
 from cases.workflow import CaseStatus
+from conferences import services as conference_services
+from conferences.tests.test_conferences import conference, item_of
 from measures.models import Intervention, MeasureType
 from measures.services import catalogue_load
 from measures.tests.helpers import propose

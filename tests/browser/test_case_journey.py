@@ -20,7 +20,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from access.actor import actor_for_membership
 from accounts.models import Membership, Organisation, Role
-from cases.conference import REASON_NEW, REASON_REVIEW
 from cases.models import (
     Action,
     ActionStatus,
@@ -32,6 +31,7 @@ from cases.models import (
     InformationCategory,
     PlanVersion,
 )
+from conferences.agenda import REASON_NEW, REASON_REVIEW
 from meetings.models import Meeting, MeetingKind
 from meetings.services import agenda_build, meeting_create
 from meetings.weighing import CRITERIA, Alternative, Answer, CriterionAnswer, Outcome, WeighingInput

@@ -10,10 +10,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import Role
-from cases import conference_services
 from cases.models import Case, ConferenceDecision
 from cases.tests.test_cases import open_case
-from cases.tests.test_conference import conference, item_of
+from conferences import services as conference_services
+from conferences.tests.test_conferences import conference, item_of
 from measures.models import MeasureType
 from measures.services import catalogue_load
 from measures.tests.helpers import propose

@@ -21,11 +21,11 @@ from access.cases import may_view_case
 from access.facts import Actor
 from audit.models import Operation
 from audit.services import log_processing
-from cases.conference_gates import ITEM_TYPE
 from cases.gates import ACTIVITY, case_facts
 from cases.models import Action, ActionStatus, Case, CaseEntry, ConferenceDecision
 from cases.workflow import CaseStatus, Situation
 from meetings.agenda import AgendaSource, DueItem, ItemSummary, register_agenda_source
+from meetings.conferences import CASE_ITEM
 from meetings.models import AgendaItem, Meeting, MeetingKind
 
 REASON_REVIEW = gettext_noop("the case is due for review")
@@ -44,7 +44,7 @@ def cases_due(meeting: Meeting) -> list[tuple[Case, str]]:
     """The municipality's open cases that are due for this conference, with the reason."""
     day = meeting_day(meeting)
     elsewhere = AgendaItem.objects.filter(
-        item_type=ITEM_TYPE,
+        item_type=CASE_ITEM,
         item_id=OuterRef("pk"),
         meeting__kind=MeetingKind.CASE_CONFERENCE,
     ).exclude(meeting=meeting)
@@ -72,7 +72,7 @@ def cases_due(meeting: Meeting) -> list[tuple[Case, str]]:
 def _discussed_here(meeting: Meeting) -> set[int]:
     """Cases with minutes, decisions or actions on this meeting's agenda: they stay on it
     (the record needs its agenda item) even when no longer due."""
-    items = AgendaItem.objects.filter(meeting=meeting, item_type=ITEM_TYPE)
+    items = AgendaItem.objects.filter(meeting=meeting, item_type=CASE_ITEM)
     ids = set(
         CaseEntry.objects.filter(agenda_item__in=items).values_list("case_id", flat=True)
     ) | set(
@@ -131,7 +131,7 @@ def _describe(
 
 
 SOURCE = AgendaSource(
-    item_type=ITEM_TYPE,
+    item_type=CASE_ITEM,
     meeting_kind=MeetingKind.CASE_CONFERENCE,
     activity=ACTIVITY,
     due=_due_items,

@@ -23,23 +23,21 @@ from access.meetings import may_create_conference
 from accounts.models import Membership, Municipality, Organisation, Role, User
 from audit.models import Operation
 from audit.services import log_processing
-from cases.conference_gates import ITEM_TYPE, conference_facts, staff_subjects
 from cases.entries import entry_add, entry_correct
 from cases.gates import ACTIVITY, case_facts
 from cases.models import Case, CaseEntry, CaseEntryVersion, ConferenceDecision
 from lib.concurrency import StaleEdit
+from meetings.conferences import (
+    CASE_ITEM,
+    conference_facts,
+    require_open,
+    staff_subjects,
+)
 from meetings.models import AgendaItem, Attendee, Meeting, MeetingKind
 from meetings.services import AgendaChange, agenda_build
 
 # Who may be named as an attendee of a case conference.
 ATTENDING_ROLES = (Role.LEAD, Role.PARTNER, Role.PROCESS_DIRECTOR)
-
-
-class MinutesClosed(ValidationError):  # noqa: N818 - names the situation the user meets
-    """The chair closed the minutes of this conference; nothing on it changes any more."""
-
-    def __init__(self) -> None:
-        super().__init__(_("The minutes of this conference are closed; nothing can be changed."))
 
 
 def _log(actor: Actor, meeting: Meeting, *, name: str, operation: Operation) -> None:
@@ -66,13 +64,6 @@ def _log_case(
         object_type=obj,
         object_id=pk,
     )
-
-
-def require_open(meeting: Meeting) -> None:
-    """Refuses any change once the minutes are closed (read fresh from the database)."""
-    closed = Meeting.objects.filter(pk=meeting.pk, minutes_closed_at__isnull=False).exists()
-    if closed:
-        raise MinutesClosed
 
 
 def possible_chairs(municipality: Municipality) -> list[User]:
@@ -142,7 +133,7 @@ def conference_agenda_build(*, actor: Actor, meeting: Meeting) -> AgendaChange:
 
 
 def _item_case(meeting: Meeting, item: AgendaItem, case: Case) -> None:
-    if item.meeting_id != meeting.pk or item.item_type != ITEM_TYPE or item.item_id != case.pk:
+    if item.meeting_id != meeting.pk or item.item_type != CASE_ITEM or item.item_id != case.pk:
         raise ValidationError(_("This case is not on the agenda of this conference."))
 
 

@@ -16,12 +16,12 @@ from django.utils import timezone
 from accounts.models import Membership, Organisation
 from audit.models import ProcessingRecord
 from audit.services import pseudonymise
-from cases import conference_services as services
-from cases.conference import REASON_NEW, REASON_OVERDUE, REASON_REVIEW
 from cases.models import Action, Case, CaseEntry, ConferenceDecision
 from cases.plans import GoalInput, plan_agree
 from cases.tests.test_cases import open_case, with_state
 from cases.workflow import CaseStatus
+from conferences import services
+from conferences.agenda import REASON_NEW, REASON_OVERDUE, REASON_REVIEW
 from meetings.models import AgendaItem, Meeting
 from tests.personas import World, sign_in
 

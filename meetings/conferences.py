@@ -1,28 +1,29 @@
-"""Gates for case conferences (casusoverleg): fetch, ask the policy, log the read, else 404.
+"""What every app needs to know of a case conference (casusoverleg): its facts for the access
+rules, whether a case is on its agenda, whether its minutes are still open, and its gate.
 
-A conference shows its date, chair and attendees to those who may see it; what each agenda
-item shows is decided per case (cases.conference), so a partner sees the cases of its own
-team and a "closed item" for the rest.
+It lives here, beside the Meeting it describes, so that both the case (its plan and actions
+are agreed at a conference) and the conferences app above it can use it without a cycle.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from access.cases import may_chair_conference
 from access.facts import Actor, ConferenceFacts
 from access.meetings import conference_scope, may_view_conference
 from audit.models import Operation
 from audit.services import log_processing
-from cases.entry_gates import entries_visible_to, get_entry_for_user, log_entries_read
-from cases.gates import ACTIVITY, case_facts
-from cases.models import Case, CaseEntry
 from meetings.models import AgendaItem, Meeting, MeetingKind
 
-ITEM_TYPE = "case"
+# The agenda items of a case conference are cases; conferences belong to case coordination.
+CASE_ITEM = "case"
+ACTIVITY = "case-coordination"
 
 
 def conference_facts(meeting: Meeting) -> ConferenceFacts:
@@ -34,20 +35,39 @@ def conference_facts(meeting: Meeting) -> ConferenceFacts:
     )
 
 
-def item_conference(case: Case, item: AgendaItem | None) -> ConferenceFacts | None:
+def item_conference(case_id: int, item: AgendaItem | None) -> ConferenceFacts | None:
     """The facts of the conference whose agenda item ``item`` holds this case; None when
     there is no such item (the chair's part in a case exists only on the agenda)."""
-    if item is None or item.item_type != ITEM_TYPE or item.item_id != case.pk:
+    if item is None or item.item_type != CASE_ITEM or item.item_id != case_id:
         return None
     return conference_facts(item.meeting)
 
 
-def agenda_conference(case: Case, meeting: Meeting | None) -> ConferenceFacts | None:
+def agenda_conference(case_id: int, meeting: Meeting | None) -> ConferenceFacts | None:
     """The facts of a case conference that has this case on its agenda; None otherwise."""
     if meeting is None or meeting.kind != MeetingKind.CASE_CONFERENCE:
         return None
-    item = AgendaItem.objects.filter(meeting=meeting, item_type=ITEM_TYPE, item_id=case.pk).first()
-    return item_conference(case, item)
+    item = AgendaItem.objects.filter(meeting=meeting, item_type=CASE_ITEM, item_id=case_id).first()
+    return item_conference(case_id, item)
+
+
+class MinutesClosed(ValidationError):  # noqa: N818 - names the situation the user meets
+    """The chair closed the minutes of this conference; nothing on it changes any more."""
+
+    def __init__(self) -> None:
+        super().__init__(_("The minutes of this conference are closed; nothing can be changed."))
+
+
+def minutes_closed(meeting: Meeting) -> bool:
+    """Whether the chair closed the minutes (as loaded; services re-read with require_open)."""
+    return meeting.minutes_closed_at is not None
+
+
+def require_open(meeting: Meeting) -> None:
+    """Refuses any change once the minutes are closed (read fresh from the database)."""
+    closed = Meeting.objects.filter(pk=meeting.pk, minutes_closed_at__isnull=False).exists()
+    if closed:
+        raise MinutesClosed
 
 
 def staff_subjects(meeting: Meeting) -> list[str]:
@@ -108,46 +128,3 @@ def conferences_visible_to(actor: Actor) -> QuerySet[Meeting]:
     """Conferences the actor may see, as one query: the scope beside
     access.meetings.may_view_conference."""
     return Meeting.objects.filter(conference_scope(actor)).distinct()
-
-
-def get_agenda_item(meeting: Meeting, item_id: int) -> AgendaItem:
-    """A case item of this conference's agenda (the conference went through its gate)."""
-    item = AgendaItem.objects.filter(meeting=meeting, pk=item_id, item_type=ITEM_TYPE).first()
-    if item is None:
-        raise Http404
-    return item
-
-
-def visible_minutes(actor: Actor, case: Case, item: AgendaItem) -> list[CaseEntry]:
-    """The minutes of one agenda item that the actor may read (by information category).
-
-    Taken from cases.entry_gates.entries_visible_to, so the conference and the case page
-    cannot disagree. Does not log; the page logs what it shows.
-    """
-    return [
-        entry
-        for entry in entries_visible_to(actor, case)
-        if entry.kind == CaseEntry.Kind.MINUTES and entry.agenda_item_id == item.pk
-    ]
-
-
-def get_minutes_for_user(
-    actor: Actor, meeting: Meeting, entry_id: int, *, write: bool = False
-) -> CaseEntry:
-    """One minutes entry of this conference that the actor may read (and correct, with
-    write=True); else 404. Reads are logged by the entry gate."""
-    case_id = (
-        CaseEntry.objects.filter(
-            pk=entry_id, kind=CaseEntry.Kind.MINUTES, agenda_item__meeting=meeting
-        )
-        .values_list("case_id", flat=True)
-        .first()
-    )
-    if case_id is None:
-        raise Http404
-    return get_entry_for_user(actor, case_id, entry_id, write=write)
-
-
-def log_minutes_read(actor: Actor, case: Case, entries: Sequence[CaseEntry], *, name: str) -> None:
-    """One record for the minutes a page shows (marked when read by emergency access)."""
-    log_entries_read(actor, case, case_facts(case), list(entries), name=name)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cases import views_conference as views
+from conferences import minutes, views
 
 app_name = "conferences"
 
@@ -13,30 +13,30 @@ urlpatterns = [
     path("<int:meeting_id>/agenda/", views.conference_agenda_view, name="agenda_build"),
     path("<int:meeting_id>/sluiten/", views.conference_close_view, name="close"),
     path("<int:meeting_id>/afdrukken/", views.conference_print_view, name="print"),
-    path("<int:meeting_id>/punten/<int:item_id>/", views.conference_item_view, name="item"),
+    path("<int:meeting_id>/punten/<int:item_id>/", minutes.conference_item_view, name="item"),
     path(
         "<int:meeting_id>/punten/<int:item_id>/verslag/",
-        views.conference_minutes_add_view,
+        minutes.conference_minutes_add_view,
         name="minutes_add",
     ),
     path(
         "<int:meeting_id>/punten/<int:item_id>/besluit/",
-        views.conference_decision_view,
+        minutes.conference_decision_view,
         name="decision",
     ),
     path(
         "<int:meeting_id>/punten/<int:item_id>/actie/",
-        views.conference_action_view,
+        minutes.conference_action_view,
         name="action",
     ),
     path(
         "<int:meeting_id>/verslag/<int:entry_id>/bevestigen/",
-        views.conference_minutes_confirm_view,
+        minutes.conference_minutes_confirm_view,
         name="minutes_confirm",
     ),
     path(
         "<int:meeting_id>/verslag/<int:entry_id>/corrigeren/",
-        views.conference_minutes_correct_view,
+        minutes.conference_minutes_correct_view,
         name="minutes_correct",
     ),
 ]
