@@ -1,0 +1,119 @@
+"""One shape for every versioned edit (optimistic locking), in pages and in the API.
+
+A page that edits a versioned object does the same five things: a GET shows the form on the
+current version; a POST whose version is outdated is a conflict *before anything else is
+judged* (an outdated page is a 409 even when its change would also be an invalid transition);
+an invalid form comes back with its errors (400); the service's own refusal shows on the form
+(400); a StaleEdit from the service (someone saved in between) is the same conflict. The
+conflict page shows the form again with what the user typed, on the current version, so they
+can check what changed and send it again. ``versioned_edit`` does this; views give it their
+form, their service call and their page.
+
+The API's shape is ``api_service_call``: StaleEdit is 409 problem+json, a service's refusal 400.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+
+from lib.concurrency import StaleEdit
+from lib.forms import add_service_errors
+
+FormT = TypeVar("FormT", bound=forms.BaseForm)
+ResultT = TypeVar("ResultT")
+
+# A version (or an id) is ASCII digits that fit 63 bits; anything else is "no version".
+_DIGITS = re.compile(r"[0-9]{1,18}")
+
+
+def posted_version(data: Mapping[str, Any], key: str) -> int | None:
+    """The version the user's page carried, or None when it is missing or not a number."""
+    raw = data.get(key, "")
+    if not isinstance(raw, str) or not _DIGITS.fullmatch(raw):
+        return None
+    return int(raw)
+
+
+def kept_form(form: FormT, data: QueryDict, *, version_field: str, version: int) -> FormT:
+    """An unbound ``form`` showing what the user typed (so no error is shown for it), on the
+    current ``version``."""
+    for name, field in form.fields.items():
+        key = form.add_prefix(name)
+        if key not in data:
+            continue
+        multiple = isinstance(field, forms.MultipleChoiceField)
+        form.initial[name] = data.getlist(key) if multiple else data.get(key)
+    form.initial[version_field] = version
+    return form
+
+
+@dataclass(frozen=True)
+class VersionedEdit(Generic[FormT, ResultT]):
+    """What a view knows about its edit; ``versioned_edit`` does the rest.
+
+    - ``form(data)``: the form, bound to ``data`` or (with None) unbound on the current state;
+    - ``current_version()``: the object's version now, read fresh;
+    - ``save(form)``: calls the service with the valid form's data (raises StaleEdit or
+      ValidationError, never saves itself);
+    - ``page(form, status, conflict)``: renders the page;
+    - ``done(result)``: the answer after a successful save (a redirect with a message).
+    """
+
+    form: Callable[[QueryDict | None], FormT]
+    current_version: Callable[[], int]
+    save: Callable[[FormT], ResultT]
+    page: Callable[[FormT, int, bool], HttpResponse]
+    done: Callable[[ResultT], HttpResponse]
+    version_field: str = "version"
+
+
+def versioned_edit(request: HttpRequest, edit: VersionedEdit[FormT, ResultT]) -> HttpResponse:
+    if request.method != "POST":
+        return edit.page(edit.form(None), 200, False)
+    unbound = edit.form(None)
+    posted = posted_version(request.POST, unbound.add_prefix(edit.version_field))
+    if posted is not None and posted != edit.current_version():
+        return _conflict(request, edit)
+    form = edit.form(request.POST)
+    if not form.is_valid():
+        return edit.page(form, 400, False)
+    try:
+        result = edit.save(form)
+    except StaleEdit:
+        return _conflict(request, edit)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return edit.page(form, 400, False)
+    return edit.done(result)
+
+
+def _conflict(request: HttpRequest, edit: VersionedEdit[FormT, ResultT]) -> HttpResponse:
+    form = kept_form(
+        edit.form(None),
+        request.POST,
+        version_field=edit.version_field,
+        version=edit.current_version(),
+    )
+    return edit.page(form, 409, True)
+
+
+@contextmanager
+def api_service_call(
+    conflict: Callable[[], Exception], refusal: Callable[[ValidationError], Exception]
+) -> Iterator[None]:
+    """Runs an API view's service call: StaleEdit becomes ``conflict()`` (409) and a
+    service's ValidationError becomes ``refusal(error)`` (400), both as problem+json."""
+    try:
+        yield
+    except StaleEdit:
+        raise conflict() from None
+    except ValidationError as error:
+        raise refusal(error) from None
