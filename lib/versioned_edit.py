@@ -78,11 +78,10 @@ class VersionedEdit(Generic[FormT, ResultT]):
 def versioned_edit(request: HttpRequest, edit: VersionedEdit[FormT, ResultT]) -> HttpResponse:
     if request.method != "POST":
         return edit.page(edit.form(None), 200, False)
-    unbound = edit.form(None)
-    posted = posted_version(request.POST, unbound.add_prefix(edit.version_field))
+    form = edit.form(request.POST)
+    posted = posted_version(request.POST, form.add_prefix(edit.version_field))
     if posted is not None and posted != edit.current_version():
         return _conflict(request, edit)
-    form = edit.form(request.POST)
     if not form.is_valid():
         return edit.page(form, 400, False)
     try:

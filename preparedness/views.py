@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import model_to_dict
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +36,7 @@ from accounts.models import Municipality
 from lib.access_rules import authenticated, object_gate, roles
 from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, versioned_edit
 from preparedness import gates, services
 from preparedness.forms import (
     AgreementForm,
@@ -92,6 +93,16 @@ def _form_page(
     }
     code = status or (400 if form.errors else 200)
     return render(request, "preparedness/form.html", context, status=code)
+
+
+def _version_of(record: Any) -> int:
+    """The version of a record now (0 when it does not exist yet: the first save creates it)."""
+    return record.version if record is not None else 0
+
+
+def _done(request: HttpRequest, message: str, back: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(back)
 
 
 def _readiness_url(municipality: Municipality) -> str:
@@ -151,24 +162,22 @@ def item_edit_view(request: HttpRequest, municipality_id: int, topic: str) -> Ht
     actor = request_actor(request)
     municipality = gates.get_municipality(actor, municipality_id, edit=True)
     chosen = _topic(topic)
-    item = ReadinessItem.objects.filter(municipality=municipality, topic=chosen).first()
 
-    def fresh() -> ReadinessItemForm:
+    def current() -> ReadinessItem | None:
+        return ReadinessItem.objects.filter(municipality=municipality, topic=chosen).first()
+
+    def form(data: QueryDict | None) -> ReadinessItemForm:
+        if data is not None:
+            return ReadinessItemForm(data, topic=chosen, municipality=municipality)
         initial: dict[str, Any] = {"version": 0}
-        if item is not None:
-            initial = {**model_to_dict(item, fields=["status", "regional_lead", "note"])}
-            initial["version"] = item.version
+        now = current()
+        if now is not None:
+            initial = {**model_to_dict(now, fields=["status", "regional_lead", "note"])}
+            initial["version"] = now.version
         return ReadinessItemForm(initial=initial, topic=chosen, municipality=municipality)
 
-    title = str(chosen.label)
-    back = _readiness_url(municipality)
-    if request.method != "POST":
-        return _form_page(request, title=title, form=fresh(), back_url=back)
-    form = ReadinessItemForm(request.POST, topic=chosen, municipality=municipality)
-    if not form.is_valid():
-        return _form_page(request, title=title, form=form, back_url=back)
-    data = form.cleaned_data
-    try:
+    def save(form: ReadinessItemForm) -> None:
+        data = form.cleaned_data
         services.readiness_item_save(
             actor=actor,
             municipality=municipality,
@@ -178,16 +187,21 @@ def item_edit_view(request: HttpRequest, municipality_id: int, topic: str) -> Ht
             regional_lead=data.get("regional_lead"),
             version=data["version"],
         )
-    except StaleEdit:
-        item = ReadinessItem.objects.filter(municipality=municipality, topic=chosen).first()
-        return _form_page(
-            request, title=title, form=fresh(), back_url=back, status=409, conflict=True
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _form_page(request, title=title, form=form, back_url=back)
-    messages.success(request, _("The checklist has been updated."))
-    return redirect(back)
+
+    title = str(chosen.label)
+    back = _readiness_url(municipality)
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _version_of(current()),
+            save=save,
+            page=lambda form, status, conflict: _form_page(
+                request, title=title, form=form, back_url=back, status=status, conflict=conflict
+            ),
+            done=lambda _result: _done(request, _("The checklist has been updated."), back),
+        ),
+    )
 
 
 @object_gate
@@ -202,28 +216,37 @@ def policy_edit_view(request: HttpRequest, municipality_id: int) -> HttpResponse
         "and discuss it in the council."
     )
 
-    def fresh() -> PolicyForm:
-        record = PolicyRecord.objects.filter(municipality=municipality).first()
+    def current() -> PolicyRecord | None:
+        return PolicyRecord.objects.filter(municipality=municipality).first()
+
+    def form(data: QueryDict | None) -> PolicyForm:
+        if data is not None:
+            return PolicyForm(data)
+        record = current()
         if record is None:
             return PolicyForm(initial={"version": 0})
         return PolicyForm(initial={**model_to_dict(record), "version": record.version})
 
-    if request.method != "POST":
-        return _form_page(request, title=title, form=fresh(), back_url=back, intro=intro)
-    form = PolicyForm(request.POST)
-    if not form.is_valid():
-        return _form_page(request, title=title, form=form, back_url=back, intro=intro)
-    try:
-        services.policy_record_save(actor=actor, municipality=municipality, **form.cleaned_data)
-    except StaleEdit:
-        return _form_page(
-            request, title=title, form=fresh(), back_url=back, status=409, conflict=True
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _form_page(request, title=title, form=form, back_url=back, intro=intro)
-    messages.success(request, _("The policy has been saved."))
-    return redirect(back)
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _version_of(current()),
+            save=lambda form: services.policy_record_save(
+                actor=actor, municipality=municipality, **form.cleaned_data
+            ),
+            page=lambda form, status, conflict: _form_page(
+                request,
+                title=title,
+                form=form,
+                back_url=back,
+                intro=intro,
+                status=status,
+                conflict=conflict,
+            ),
+            done=lambda _result: _done(request, _("The policy has been saved."), back),
+        ),
+    )
 
 
 @object_gate
@@ -320,10 +343,15 @@ def agreement_edit_view(
     }
     back = reverse("preparedness:agreements", args=[municipality.pk])
 
-    def fresh() -> AgreementForm:
-        agreement = PartnerAgreement.objects.filter(
+    def current() -> PartnerAgreement | None:
+        return PartnerAgreement.objects.filter(
             municipality=municipality, organisation=organisation, task=chosen
         ).first()
+
+    def form(data: QueryDict | None) -> AgreementForm:
+        if data is not None:
+            return AgreementForm(data)
+        agreement = current()
         if agreement is None:
             return AgreementForm(initial={"version": 0})
         gates.log_named_reads(
@@ -335,28 +363,24 @@ def agreement_edit_view(
         )
         return AgreementForm(initial={**model_to_dict(agreement), "version": agreement.version})
 
-    if request.method != "POST":
-        return _form_page(request, title=title, form=fresh(), back_url=back)
-    form = AgreementForm(request.POST)
-    if not form.is_valid():
-        return _form_page(request, title=title, form=form, back_url=back)
-    try:
-        services.partner_agreement_save(
-            actor=actor,
-            municipality=municipality,
-            organisation=organisation,
-            task=chosen,
-            **form.cleaned_data,
-        )
-    except StaleEdit:
-        return _form_page(
-            request, title=title, form=fresh(), back_url=back, status=409, conflict=True
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _form_page(request, title=title, form=form, back_url=back)
-    messages.success(request, _("The agreement has been saved."))
-    return redirect(back)
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _version_of(current()),
+            save=lambda form: services.partner_agreement_save(
+                actor=actor,
+                municipality=municipality,
+                organisation=organisation,
+                task=chosen,
+                **form.cleaned_data,
+            ),
+            page=lambda form, status, conflict: _form_page(
+                request, title=title, form=form, back_url=back, status=status, conflict=conflict
+            ),
+            done=lambda _result: _done(request, _("The agreement has been saved."), back),
+        ),
+    )
 
 
 # --- Key figures. -------------------------------------------------------------------------
@@ -444,29 +468,30 @@ def key_figure_edit_view(
             **extra,
         )
 
-    def fresh() -> KeyFigureForm:
+    def form(data: QueryDict | None) -> KeyFigureForm:
+        if data is not None:
+            return KeyFigureForm(data)
+        key_figure.refresh_from_db()
         return KeyFigureForm(initial={**model_to_dict(key_figure), "version": key_figure.version})
 
-    if request.method != "POST":
-        return page(fresh())
-    form = KeyFigureForm(request.POST)
-    if not form.is_valid():
-        return page(form)
-    try:
+    def save(form: KeyFigureForm) -> None:
         services.key_figure_update(
             actor=actor,
             key_figure=key_figure,
             data=_key_figure_data(form),
             version=form.cleaned_data["version"],
         )
-    except StaleEdit:
-        key_figure.refresh_from_db()
-        return page(fresh(), status=409, conflict=True)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return page(form)
-    messages.success(request, _("The key figure has been saved."))
-    return redirect(back)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _version_of(KeyFigure.objects.filter(pk=key_figure.pk).first()),
+            save=save,
+            page=lambda form, status, conflict: page(form, status=status, conflict=conflict),
+            done=lambda _result: _done(request, _("The key figure has been saved."), back),
+        ),
+    )
 
 
 def _delete(
@@ -612,30 +637,33 @@ def training_edit_view(request: HttpRequest, municipality_id: int, record_id: in
             **extra,
         )
 
-    def fresh() -> TrainingForm:
+    def form(data: QueryDict | None) -> TrainingForm:
+        if data is not None:
+            return TrainingForm(data, municipality=municipality)
+        record.refresh_from_db()
         initial = {**model_to_dict(record), "version": record.version}
         return TrainingForm(initial=initial, municipality=municipality)
 
-    if request.method != "POST":
-        return page(fresh())
-    form = TrainingForm(request.POST, municipality=municipality)
-    if not form.is_valid():
-        return page(form)
-    try:
+    def save(form: TrainingForm) -> None:
         services.training_record_update(
             actor=actor,
             record=record,
             data=_training_data(form),
             version=form.cleaned_data["version"],
         )
-    except StaleEdit:
-        record.refresh_from_db()
-        return page(fresh(), status=409, conflict=True)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return page(form)
-    messages.success(request, _("The training record has been saved."))
-    return redirect(back)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _version_of(
+                TrainingRecord.objects.filter(pk=record.pk).first()
+            ),
+            save=save,
+            page=lambda form, status, conflict: page(form, status=status, conflict=conflict),
+            done=lambda _result: _done(request, _("The training record has been saved."), back),
+        ),
+    )
 
 
 @object_gate
@@ -728,30 +756,33 @@ def directory_edit_view(request: HttpRequest, organisation_id: int) -> HttpRespo
             **extra,
         )
 
-    def fresh() -> SupportOrganisationForm:
+    def form(data: QueryDict | None) -> SupportOrganisationForm:
+        if data is not None:
+            return SupportOrganisationForm(data)
+        organisation.refresh_from_db()
         initial = {**model_to_dict(organisation), "version": organisation.version}
         return SupportOrganisationForm(initial=initial)
 
-    if request.method != "POST":
-        return page(fresh())
-    form = SupportOrganisationForm(request.POST)
-    if not form.is_valid():
-        return page(form)
-    try:
+    def save(form: SupportOrganisationForm) -> None:
         services.support_organisation_update(
             actor=actor,
             organisation=organisation,
             data=_support_data(form),
             version=form.cleaned_data["version"],
         )
-    except StaleEdit:
-        organisation.refresh_from_db()
-        return page(fresh(), status=409, conflict=True)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return page(form)
-    messages.success(request, _("The directory has been updated."))
-    return redirect(back)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _version_of(
+                SupportOrganisation.objects.filter(pk=organisation.pk).first()
+            ),
+            save=save,
+            page=lambda form, status, conflict: page(form, status=status, conflict=conflict),
+            done=lambda _result: _done(request, _("The directory has been updated."), back),
+        ),
+    )
 
 
 @roles(access_roles.ADMIN)

@@ -75,6 +75,23 @@ def test_a_stale_edit_is_409_and_changes_nothing(client: Client, world: World):
     assert PartnerAgreement.objects.get().role == "lead"
 
 
+def test_the_conflict_page_keeps_what_the_user_typed_on_the_current_version(
+    client: Client, world: World
+):
+    sign_in(client, world.lead)
+    url = cell(world, world.police.pk)
+    client.post(url, GOOD)
+    typed = {**GOOD, "contact_person": "Mijn eigen contactpersoon, niet verloren", "version": 0}
+    stale = client.post(url, typed)
+    assert stale.status_code == 409
+    body = stale.content.decode()
+    assert "Mijn eigen contactpersoon, niet verloren" in body
+    assert 'name="version" value="1"' in body
+    again = client.post(url, {**typed, "version": 1})
+    assert again.status_code == 302
+    assert PartnerAgreement.objects.get().contact_person == typed["contact_person"]
+
+
 def test_an_organisation_of_another_municipality_or_unknown_task_is_404(
     client: Client, world: World
 ):
