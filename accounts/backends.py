@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from accounts.login_names import normalise_login_name
 from accounts.models import User
 
 
@@ -28,7 +29,7 @@ class EmailBackend(ModelBackend):
     ) -> User | None:
         if not username or not password:
             return None
-        user = User.objects.filter(email__iexact=username.strip()).first()
+        user = User.objects.filter(email__iexact=normalise_login_name(username)).first()
         if user is None:
             # Spend the same time as a real check, so timing does not reveal accounts.
             User().set_password(password)

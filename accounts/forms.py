@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.login_names import normalise_login_name
 from accounts.models import Membership
 
 CODE_PATTERN = re.compile(r"^\d{6}$")
@@ -33,6 +34,9 @@ class LoginForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": _("Enter your password.")},
     )
+
+    def clean_username(self) -> str:
+        return normalise_login_name(self.cleaned_data["username"])
 
 
 class CodeForm(forms.Form):

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.login_names import normalise_login_name
+
 
 class Region(models.Model):
     """A Zorg- en Veiligheidshuis region that serves several municipalities."""
@@ -152,7 +154,7 @@ class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("A user needs an e-mail address.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_login_name(self.normalize_email(email)), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user

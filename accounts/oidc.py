@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from accounts.backends import account_can_log_in
+from accounts.login_names import normalise_login_name
 from accounts.models import User
 
 
@@ -21,7 +22,7 @@ class ExistingUserOIDCBackend(OIDCAuthenticationBackend):
         return bool(claims.get("email")) and claims.get("email_verified") is True
 
     def filter_users_by_claims(self, claims: dict[str, Any]) -> QuerySet[User]:
-        email = str(claims.get("email", ""))
+        email = normalise_login_name(str(claims.get("email", "")))
         users = User.objects.filter(email__iexact=email)
         return users.filter(pk__in=[user.pk for user in users if account_can_log_in(user)])
 

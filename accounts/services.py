@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.login_names import normalise_login_name
 from accounts.models import (
     ApiToken,
     Membership,
@@ -193,7 +194,7 @@ def organisation_update(
 
 def normalise_email(email: str) -> str:
     """Addresses are stored in lower case; login compares them case-insensitively too."""
-    return UserManager.normalize_email(email.strip()).lower()
+    return normalise_login_name(UserManager.normalize_email(email.strip()))
 
 
 def _refuse_taken_email(email: str, *, except_user: User | None = None) -> None:

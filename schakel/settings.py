@@ -229,6 +229,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# Lockout counts accounts, not spellings (GGZ@, ggz@ and full-width letters are one counter).
+AXES_USERNAME_CALLABLE = "accounts.login_names.lockout_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
 # Schakel's own processing log records logins and failures; axes keeps only its counters.

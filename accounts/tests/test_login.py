@@ -149,6 +149,41 @@ def test_five_failures_lock_the_account_from_that_address_only(client, lead):
     assert "_auth_user_id" in other.session
 
 
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["{lower}", "{upper}", "{title}", " {upper} ", "{lower}"],
+        ["{upper}"] * 5,
+    ],
+)
+def test_lockout_counts_the_account_not_its_spelling(client, lead, spellings):
+    """Five failures in any mix of letter case and spaces lock the account: the right
+    password in yet another spelling is refused."""
+    forms = {
+        "lower": lead.email,
+        "upper": lead.email.upper(),
+        "title": lead.email.title(),
+    }
+    for spelling in spellings:
+        password_step(client, spelling.format(**forms), "wrong password")
+    for attempt in (lead.email.swapcase(), lead.email.upper(), lead.email):
+        response = password_step(client, attempt)
+        assert response.status_code == 429, attempt
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_address_in_full_width_letters_is_not_a_way_around_the_lock(client, lead):
+    full_width = "".join(chr(ord(c) + 0xFEE0) if c.isalnum() else c for c in lead.email)
+    response = password_step(client, full_width)
+    assert response.status_code in {400, 429}
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_differently_spelled_address_logs_in_as_the_same_account(client, lead):
+    assert password_step(client, f"  {lead.email.upper()} ").status_code == 302
+    assert client.session["_auth_user_id"] == str(lead.pk)
+
+
 def test_lock_lifts_after_the_cool_off(client, lead):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
