@@ -69,3 +69,21 @@ def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
     if value not in choices:
         raise ConfigurationError(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
     return value
+
+
+# A production secret must be long and varied enough to resist guessing: at least 32 characters
+# with at least 16 different ones (a 32-byte random value in base64 or hex passes easily; a
+# word, a date or "aaaa…" does not). Generate one with:
+#     python -c "import secrets; print(secrets.token_urlsafe(48))"
+SECRET_MIN_LENGTH = 32
+SECRET_MIN_DISTINCT = 16
+
+
+def require_strong_secret(name: str, value: str) -> None:
+    """Stops the start when a production secret is too short or too uniform."""
+    if len(value) < SECRET_MIN_LENGTH or len(set(value)) < SECRET_MIN_DISTINCT:
+        raise ConfigurationError(
+            f"{name} is too weak for production: use at least {SECRET_MIN_LENGTH} random "
+            f'characters (for example python -c "import secrets; '
+            f'print(secrets.token_urlsafe(48))").'
+        )

@@ -15,7 +15,15 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from lib.database import database_from_url
-from lib.env import ConfigurationError, env_bool, env_choice, env_int, env_list, env_str
+from lib.env import (
+    ConfigurationError,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    require_strong_secret,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,6 +44,8 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ConfigurationError("SECRET_KEY (or SECRET_KEY_FILE) is required in production.")
     SECRET_KEY = "insecure-development-key-never-used-in-production-" + "x" * 20
+elif PRODUCTION:
+    require_strong_secret("SECRET_KEY", SECRET_KEY)
 
 # DEBUG: only for a developer's own machine; never in production. Default false, so even
 # `make run` shows the real Dutch error pages and never a stack trace.
@@ -318,6 +328,8 @@ if not AUDIT_PSEUDONYM_KEY:
     if PRODUCTION:
         raise ConfigurationError("AUDIT_PSEUDONYM_KEY (or _FILE) is required in production.")
     AUDIT_PSEUDONYM_KEY = "development-pseudonym-key"
+elif PRODUCTION:
+    require_strong_secret("AUDIT_PSEUDONYM_KEY", AUDIT_PSEUDONYM_KEY)
 
 # --- Security headers. ---
 SECURE_CONTENT_TYPE_NOSNIFF = True

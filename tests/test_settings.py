@@ -62,6 +62,14 @@ def test_production_refuses_to_start_without(missing: str):
     assert missing in result.stderr
 
 
+@pytest.mark.parametrize("name", ["SECRET_KEY", "AUDIT_PSEUDONYM_KEY"])
+@pytest.mark.parametrize("weak", ["geheim", "a" * 64, "2026-12-07-gemeente-wijkstad-sleutel"[:31]])
+def test_production_refuses_a_weak_secret(name: str, weak: str):
+    result = _run("check", **{**PRODUCTION, name: weak})
+    assert result.returncode != 0
+    assert f"{name} is too weak for production" in result.stderr
+
+
 def test_production_refuses_demo_mode():
     result = _run("check", **PRODUCTION, SCHAKEL_DEMO="true")
     assert result.returncode != 0
