@@ -13,6 +13,7 @@ from audit.services import log_processing
 from cases import sections
 from cases.gates import ACTIVITY, cases_visible_to, get_gated_case
 from lib.access_rules import object_gate, roles
+from lib.ids import parse_id
 
 PAGE_SIZE = 25
 
@@ -22,9 +23,9 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     """The cases the actor may see, newest first, keyset-paged by id (``?na=<id>``)."""
     actor = request_actor(request)
     cases = cases_visible_to(actor).select_related("subject", "municipality").order_by("-id")
-    after = request.GET.get("na", "")
-    if after.isdigit():
-        cases = cases.filter(id__lt=int(after))
+    after = parse_id(request.GET.get("na", ""))
+    if after is not None:
+        cases = cases.filter(id__lt=after)
     rows = list(cases[: PAGE_SIZE + 1])
     page = rows[:PAGE_SIZE]
     if page:

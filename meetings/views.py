@@ -26,6 +26,7 @@ from access.meetings import may_create_meeting, may_manage_meeting
 from accounts.models import Membership, Municipality
 from lib.access_rules import object_gate, roles
 from lib.forms import add_service_errors
+from lib.ids import parse_id
 from meetings import gates, services
 from meetings.agenda import ItemChanged, ItemSummary, source_for
 from meetings.forms import MeetingForm, WeighingForm
@@ -103,7 +104,8 @@ def _past_page(past: QuerySet[Meeting], cursor: str | None) -> tuple[list[Meetin
     """Keyset page of held sessions, newest first. The cursor is the id of the last session
     of the previous page; one that is not a visible session starts at the first page."""
     ordered = past.order_by("-held_at", "-id")
-    anchor = past.filter(pk=int(cursor)).first() if cursor and cursor.isdigit() else None
+    cursor_id = parse_id(cursor)
+    anchor = past.filter(pk=cursor_id).first() if cursor_id is not None else None
     if anchor is not None:
         ordered = ordered.filter(
             Q(held_at__lt=anchor.held_at) | Q(held_at=anchor.held_at, id__lt=anchor.pk)

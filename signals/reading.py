@@ -23,6 +23,7 @@ from access.facts import Actor
 from accounts.models import Municipality
 from audit.models import Operation
 from audit.services import log_processing
+from lib.ids import parse_id
 from persons.models import Subject
 from signals.gates import ACTIVITY
 from signals.models import ReporterType, Signal, SignalEvent
@@ -101,10 +102,10 @@ def decode_cursor(cursor: str) -> Position:
         moment = parsed.astimezone(UTC)
     except (ValueError, OverflowError, binascii.Error) as error:  # UnicodeError: ValueError
         raise InvalidCursor from error
-    # Ids fit in 18 digits; a longer number would overflow the database's integer.
-    if not separator or not number.isdigit() or len(number) > 18:
+    signal_id = parse_id(number)
+    if not separator or signal_id is None:
         raise InvalidCursor
-    return Position(received_at=moment, signal_id=int(number))
+    return Position(received_at=moment, signal_id=signal_id)
 
 
 def page_after(

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
+from tests.personas import sign_in
 
 text = st.text(max_size=300)
 relaxed = settings(
@@ -39,3 +40,19 @@ def test_any_authorization_header_gets_problem_json(client: Client, value):
     response = client.get("/api/v1/me", HTTP_AUTHORIZATION=value)
     assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/casussen/?na=%C2%B2",
+        "/casussen/?na=%D9%A3",
+        "/casussen/?na=99999999999999999999999",
+        "/overleggen/?voor=%C2%B2",
+    ],
+)
+def test_unicode_digits_and_huge_numbers_in_a_cursor_are_no_cursor_not_a_500(
+    client, world, path: str
+):
+    sign_in(client, world.lead)
+    assert client.get(path).status_code == 200
