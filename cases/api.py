@@ -7,7 +7,6 @@ of a person is logged, and changes run the same services as the pages (StaleEdit
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import APIException
@@ -32,7 +31,7 @@ from cases.serializers import (
 )
 from cases.services import case_change_situation, case_change_status
 from lib.access_rules import AccessRule, Kind
-from lib.concurrency import StaleEdit
+from lib.versioned_edit import api_service_call
 from signals.serializers import drf_error
 
 PAGE_SIZE = 25
@@ -130,7 +129,7 @@ class CaseSituationView(APIView):
         serializer = SituationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
+        with api_service_call(Conflict, drf_error):
             case_change_situation(
                 actor=actor,
                 user=request_user(request),
@@ -139,10 +138,6 @@ class CaseSituationView(APIView):
                 reason=data["reason"],
                 version=data["version"],
             )
-        except StaleEdit:
-            raise Conflict from None
-        except DjangoValidationError as error:
-            raise drf_error(error) from None
         # The answer shows the case again: a read, through the gate.
         return Response(detail_data(get_case_for_user(actor, case_id)))
 
@@ -168,7 +163,7 @@ class CaseStatusView(APIView):
         serializer = StatusInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
+        with api_service_call(Conflict, drf_error):
             case_change_status(
                 actor=actor,
                 user=request_user(request),
@@ -178,8 +173,4 @@ class CaseStatusView(APIView):
                 version=data["version"],
                 closure_reason=data.get("closure_reason", ""),
             )
-        except StaleEdit:
-            raise Conflict from None
-        except DjangoValidationError as error:
-            raise drf_error(error) from None
         return Response(detail_data(get_case_for_user(actor, case_id)))

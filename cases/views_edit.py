@@ -3,8 +3,8 @@ access step (noodtoegang).
 
 Only the case's lead and process director reach the edit page (``get_case_with_facts(...,
 write=True)``, 404 for everyone else). Every form carries the version the user saw: a change
-based on an outdated version is refused with 409, showing the current state and the change
-the other person made, and keeping the reason the user typed.
+based on an outdated version is refused with 409 (lib.versioned_edit), showing the current
+state and the change the other person made, and keeping what the user typed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -52,8 +52,8 @@ from cases.services import (
     team_remove,
 )
 from lib.access_rules import object_gate, roles
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, posted_version, versioned_edit
 
 FORMS: dict[str, type[CaseForm]] = {
     "situation": SituationForm,
@@ -109,11 +109,6 @@ def case_edit_view(request: HttpRequest, case_id: int) -> HttpResponse:
     return _edit_page(request, actor, case)
 
 
-def _posted_version(request: HttpRequest, prefix: str) -> int | None:
-    raw = request.POST.get(f"{prefix}-version", "")
-    return int(raw) if raw.isdigit() else None
-
-
 def _change(
     request: HttpRequest,
     case_id: int,
@@ -121,42 +116,50 @@ def _change(
     apply: Callable[[Actor, Case, dict[str, Any]], object],
     done: str,
 ) -> HttpResponse:
-    """The shared shape of every change: gate, version check, validate, apply, redirect."""
+    """The shared shape of every change: gate, then the one versioned edit (the version is
+    checked before the form, whose choices follow the current state), then a redirect."""
     actor = request_actor(request)
     case, _facts = get_case_with_facts(actor, case_id, write=True)
     form_class = FORMS[name]
-    posted = _posted_version(request, name)
-    if posted is not None and posted != case.version:
-        # Checked before the form: the choices follow the current state, and the user
-        # should learn that the case changed rather than that their choice is invalid.
-        return _conflict(request, actor, case, name, posted)
-    form = form_class(request.POST, case=case)
-    if not form.is_valid():
-        return _edit_page(request, actor, case, bound=form, status=400)
-    try:
-        apply(actor, case, form.cleaned_data)
-    except StaleEdit:
+
+    def form(data: QueryDict | None) -> CaseForm:
+        if data is not None:
+            return form_class(data, case=case)
+        # Only a conflict asks for an unbound form (the GET page is case_edit_view): read the
+        # case again, so its choices and the rest of the page follow the current state.
         case.refresh_from_db()
-        return _conflict(request, actor, case, name, form.cleaned_data["version"])
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _edit_page(request, actor, case, bound=form, status=400)
-    messages.success(request, done)
-    return redirect("cases:detail", case_id=case.pk)
+        return form_class(case=case)
+
+    def page(form: CaseForm, status: int, conflict: bool) -> HttpResponse:
+        changes = changes_since(case, _seen_version(request, name)) if conflict else None
+        return _edit_page(request, actor, case, bound=form, conflict=changes, status=status)
+
+    def saved(_result: object) -> HttpResponse:
+        messages.success(request, done)
+        return redirect("cases:detail", case_id=case.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _version_now(case),
+            save=lambda form: apply(actor, case, form.cleaned_data),
+            page=page,
+            done=saved,
+        ),
+    )
 
 
-def _conflict(
-    request: HttpRequest, actor: Actor, case: Case, name: str, version: int
-) -> HttpResponse:
-    """Someone else changed the case: nothing was saved. Fresh forms on the current version;
-    the one the user sent keeps the reason they typed."""
-    kept = FORMS[name](
-        case=case,
-        initial={"version": case.version, "reason": request.POST.get(f"{name}-reason", "")},
-    )
-    return _edit_page(
-        request, actor, case, bound=kept, conflict=changes_since(case, version), status=409
-    )
+def _version_now(case: Case) -> int:
+    return Case.objects.values_list("version", flat=True).get(pk=case.pk)
+
+
+def _seen_version(request: HttpRequest, name: str) -> int:
+    """The version the user's page showed, from which the other person's changes are listed.
+
+    A conflict only follows a posted version, so 0 (list all, up to the limit) is a mere
+    fallback for a number the form accepted in another spelling."""
+    return posted_version(request.POST, f"{name}-version") or 0
 
 
 @object_gate

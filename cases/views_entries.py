@@ -3,7 +3,8 @@
 Entries come only from cases.entry_gates: a page shows, counts and finds exactly the entries
 ``entries_visible_to`` returns, and a single entry comes from ``get_entry_with_facts`` (404
 for "missing" and "not yours"). Changes are POST-redirect-GET; bad input re-renders with 400,
-a correction based on an outdated version with 409 and the other person's change.
+a correction based on an outdated version with 409, the other person's change and what the
+user typed (lib.versioned_edit).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -46,8 +47,8 @@ from cases.forms_case import EntryCorrectForm, EntryForm, EntrySearchForm, Grant
 from cases.gates import ACTIVITY, get_case_with_facts, read_name
 from cases.models import CaseEntry, EntryGrant
 from lib.access_rules import object_gate
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, posted_version, versioned_edit
 
 # --- Adding an entry. ---
 
@@ -146,13 +147,16 @@ def entry_detail_view(request: HttpRequest, case_id: int, entry_id: int) -> Http
 def entry_correct_view(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
     actor = request_actor(request)
     entry, facts = get_entry_with_facts(actor, case_id, entry_id, write=True)
-    form = EntryCorrectForm(request.POST)
-    if not form.is_valid():
-        return _entry_page(request, actor, entry, facts, correct_form=form, status=400)
-    data = form.cleaned_data
-    if data["version"] != entry.version:
-        return _entry_conflict(request, actor, entry, facts, data)
-    try:
+
+    def form(data: QueryDict | None) -> EntryCorrectForm:
+        if data is not None:
+            return EntryCorrectForm(data)
+        # Only a conflict asks for an unbound form (the GET page is entry_detail_view); what
+        # the user typed is put over it.
+        return EntryCorrectForm(initial={"version": entry.version})
+
+    def save(form: EntryCorrectForm) -> None:
+        data = form.cleaned_data
         entry_correct(
             actor=actor,
             user=request_user(request),
@@ -161,32 +165,41 @@ def entry_correct_view(request: HttpRequest, case_id: int, entry_id: int) -> Htt
             reason=data["reason"],
             version=data["version"],
         )
-    except StaleEdit:
-        entry.refresh_from_db(fields=["version"])
-        return _entry_conflict(request, actor, entry, facts, data)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _entry_page(request, actor, entry, facts, correct_form=form, status=400)
-    messages.success(
-        request, _("The correction has been saved; the earlier text stays in the history.")
+
+    def page(form: EntryCorrectForm, status: int, conflict: bool) -> HttpResponse:
+        newer = _corrections_since(request, entry, form.add_prefix("version")) if conflict else None
+        return _entry_page(
+            request, actor, entry, facts, correct_form=form, conflict=newer, status=status
+        )
+
+    def done(_result: None) -> HttpResponse:
+        messages.success(
+            request, _("The correction has been saved; the earlier text stays in the history.")
+        )
+        return redirect("cases:entry", case_id=case_id, entry_id=entry.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _version_now(entry),
+            save=save,
+            page=page,
+            done=done,
+        ),
     )
-    return redirect("cases:entry", case_id=case_id, entry_id=entry.pk)
 
 
-def _entry_conflict(
-    request: HttpRequest, actor: Actor, entry: CaseEntry, facts: EntryFacts, data: dict[str, Any]
-) -> HttpResponse:
-    """Someone corrected the entry after the user opened it: nothing was saved. The page
-    shows the other corrections and keeps what the user typed, on the current version."""
-    newer = list(
-        entry.versions.filter(number__gt=data["version"])
-        .select_related("author")
-        .order_by("number")
-    )
-    form = EntryCorrectForm(
-        initial={"version": entry.version, "text": data["text"], "reason": data["reason"]}
-    )
-    return _entry_page(request, actor, entry, facts, correct_form=form, conflict=newer, status=409)
+def _version_now(entry: CaseEntry) -> int:
+    return CaseEntry.objects.values_list("version", flat=True).get(pk=entry.pk)
+
+
+def _corrections_since(request: HttpRequest, entry: CaseEntry, version_key: str) -> list[Any]:
+    """Someone corrected the entry after the user opened it: the corrections made since the
+    version their page showed (who, when, why), and the entry as it is now."""
+    entry.refresh_from_db(fields=["version"])
+    seen = posted_version(request.POST, version_key) or 0
+    return list(entry.versions.filter(number__gt=seen).select_related("author").order_by("number"))
 
 
 @object_gate

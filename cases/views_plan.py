@@ -23,6 +23,7 @@ from access.actor import request_actor, request_user
 from access.cases import may_agree_plan, may_create_action, may_update_action
 from access.facts import Actor, CaseFacts
 from access.meetings import may_view_conference
+from accounts.models import Organisation
 from cases.actions import (
     OPEN_STATUSES,
     action_create,
@@ -32,13 +33,19 @@ from cases.actions import (
     open_actions,
     owner_choices,
 )
-from cases.forms_plan import ActionForm, ActionUpdateForm, PlanForm, goal_formset
+from cases.forms_plan import (
+    ActionForm,
+    ActionUpdateForm,
+    BaseGoalFormSet,
+    PlanForm,
+    goal_formset,
+)
 from cases.gates import case_facts, get_case_for_user
 from cases.models import Action, Case, PlanVersion
-from cases.plans import GoalInput, current_plan, goal_owner_choices, plan_agree
+from cases.plans import GoalInput, current_plan, goal_owner_choices, latest_number, plan_agree
 from lib.access_rules import object_gate
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, versioned_edit
 from meetings.conferences import (
     agenda_conference,
     conference_facts,
@@ -46,16 +53,6 @@ from meetings.conferences import (
     log_staff_read,
 )
 from meetings.models import Meeting, MeetingKind
-
-
-def with_value(data: QueryDict, **values: Any) -> QueryDict:
-    """The user's input with a fresh version, so a form re-shown after a conflict keeps what
-    was typed and can be sent again on the current state."""
-    copy = data.copy()
-    for key, value in values.items():
-        copy[key] = str(value)
-    return copy
-
 
 # --- The case page section. ---
 
@@ -141,14 +138,64 @@ def _conference_of(actor: Actor, raw: object) -> Meeting | None:
     return get_conference_for_user(actor, int(str(raw)))
 
 
+class _PlanWithGoals(PlanForm):
+    """The plan and its goal rows as one form, so the versioned edit judges them together;
+    ``expected_number`` is the plan version the user saw."""
+
+    def __init__(
+        self, data: QueryDict | None = None, *, goals: BaseGoalFormSet, **kwargs: Any
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.goals = goals
+
+    def is_valid(self) -> bool:
+        # Both are judged, so the page shows every mistake at once.
+        plan_valid = super().is_valid()
+        return self.goals.is_valid() and plan_valid
+
+
+def _current_plan_form(
+    case: Case, meeting: Meeting | None, owners: list[Organisation]
+) -> _PlanWithGoals:
+    """The form on the plan as it is now: its summary, its goals and its number."""
+    plan = current_plan(case)
+    goals = [
+        {
+            "text": g.text,
+            "domain": g.domain,
+            "owner_organisation": g.owner_organisation_id,
+            "review_on": g.review_on,
+        }
+        for g in (plan.goals.all() if plan else [])
+    ]
+    initial = {
+        "summary": plan.summary if plan else "",
+        "expected_number": plan.number if plan else 0,
+        "meeting": meeting.pk if meeting else None,
+    }
+    return _PlanWithGoals(initial=initial, goals=goal_formset(initial=goals, owners=owners))
+
+
+def _goal_inputs(goals: BaseGoalFormSet) -> list[GoalInput]:
+    return [
+        GoalInput(
+            text=row["text"],
+            domain=row["domain"],
+            owner_organisation=row["owner_organisation"],
+            review_on=row["review_on"],
+        )
+        for row in goals.goal_rows()
+    ]
+
+
 def _plan_page(
     request: HttpRequest,
     case: Case,
     form: PlanForm,
-    goals: Any,
+    goals: BaseGoalFormSet,
     *,
     meeting: Meeting | None,
-    status: int | None = None,
+    status: int,
     conflict: PlanVersion | None = None,
 ) -> HttpResponse:
     context = {
@@ -159,8 +206,21 @@ def _plan_page(
         "current": current_plan(case),
         "conflict": conflict,
     }
-    code = status or (400 if form.errors or goals.errors or goals.non_form_errors() else 200)
-    return render(request, "cases/plan_form.html", context, status=code)
+    return render(request, "cases/plan_form.html", context, status=status)
+
+
+def _plan_agreed(
+    request: HttpRequest, case: Case, meeting: Meeting | None, agreed: PlanVersion
+) -> HttpResponse:
+    """Back to where the plan was agreed: the conference's agenda item, or the plan."""
+    messages.success(
+        request, _("Version %(number)s of the plan has been agreed.") % {"number": agreed.number}
+    )
+    if meeting is not None:
+        item = meeting.agenda_items.filter(item_type="case", item_id=case.pk).first()
+        if item is not None:
+            return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
+    return redirect("cases:plan", case_id=case.pk)
 
 
 @object_gate
@@ -173,76 +233,43 @@ def plan_agree_view(request: HttpRequest, case_id: int) -> HttpResponse:
     if not may_agree_plan(actor, case_facts(case), conference=agenda_conference(case.pk, meeting)):
         raise Http404
     owners = goal_owner_choices(case)
-    plan = current_plan(case)
-    if request.method != "POST":
-        initial_goals = (
-            [
-                {
-                    "text": g.text,
-                    "domain": g.domain,
-                    "owner_organisation": g.owner_organisation_id,
-                    "review_on": g.review_on,
-                }
-                for g in plan.goals.all()
-            ]
-            if plan
-            else []
-        )
-        form = PlanForm(
-            initial={
-                "summary": plan.summary if plan else "",
-                "expected_number": plan.number if plan else 0,
-                "meeting": meeting.pk if meeting else None,
-            }
-        )
-        goals = goal_formset(initial=initial_goals, owners=owners)
-        return _plan_page(request, case, form, goals, meeting=meeting)
-    form = PlanForm(request.POST)
-    goals = goal_formset(request.POST, owners=owners)
-    if not (form.is_valid() and goals.is_valid()):
-        return _plan_page(request, case, form, goals, meeting=meeting)
-    try:
-        agreed = plan_agree(
+
+    def form(data: QueryDict | None) -> _PlanWithGoals:
+        if data is None:
+            return _current_plan_form(case, meeting, owners)
+        return _PlanWithGoals(data, goals=goal_formset(data, owners=owners))
+
+    def save(form: _PlanWithGoals) -> PlanVersion:
+        return plan_agree(
             actor=actor,
             user=request_user(request),
             case=case,
             summary=form.cleaned_data["summary"],
-            goals=[
-                GoalInput(
-                    text=row["text"],
-                    domain=row["domain"],
-                    owner_organisation=row["owner_organisation"],
-                    review_on=row["review_on"],
-                )
-                for row in goals.goal_rows()
-            ],
+            goals=_goal_inputs(form.goals),
             expected_number=form.cleaned_data["expected_number"],
             meeting=meeting,
             change_note=form.cleaned_data["change_note"],
         )
-    except StaleEdit:
-        current = current_plan(case)
-        data = with_value(request.POST, expected_number=current.number if current else 0)
+
+    def page(form: _PlanWithGoals, status: int, conflict: bool) -> HttpResponse:
+        # kept_form keeps the plan's own fields; the goal rows are shown as the user sent them.
+        goals = goal_formset(request.POST, owners=owners) if conflict else form.goals
+        other = current_plan(case) if conflict else None
         return _plan_page(
-            request,
-            case,
-            PlanForm(data),
-            goal_formset(data, owners=owners),
-            meeting=meeting,
-            status=409,
-            conflict=current,
+            request, case, form, goals, meeting=meeting, status=status, conflict=other
         )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _plan_page(request, case, form, goals, meeting=meeting)
-    messages.success(
-        request, _("Version %(number)s of the plan has been agreed.") % {"number": agreed.number}
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: latest_number(case),
+            save=save,
+            page=page,
+            done=lambda agreed: _plan_agreed(request, case, meeting, agreed),
+            version_field="expected_number",
+        ),
     )
-    if meeting is not None:
-        item = meeting.agenda_items.filter(item_type="case", item_id=case.pk).first()
-        if item is not None:
-            return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
-    return redirect("cases:plan", case_id=case.pk)
 
 
 # --- Actions. ---
@@ -291,9 +318,9 @@ def _action_page(
     actor: Actor,
     case: Case,
     action: Action,
-    form: ActionUpdateForm | None,
+    form: ActionUpdateForm,
     *,
-    status: int | None = None,
+    status: int,
     conflict: bool = False,
 ) -> HttpResponse:
     # Done and cancelled are final: nothing left to report, so no form either.
@@ -301,8 +328,6 @@ def _action_page(
         may_update_action(actor, case_facts(case), owner_user_id=action.owner_id)
         and action.status in OPEN_STATUSES
     )
-    if updatable and form is None:
-        form = ActionUpdateForm(initial={"status": action.status, "version": action.version})
     updates = list(action.updates.select_related("by").order_by("at", "id"))
     context = {
         "case": case,
@@ -313,8 +338,7 @@ def _action_page(
         "form": form if updatable else None,
         "conflict": conflict,
     }
-    code = status or (400 if form is not None and form.errors else 200)
-    return render(request, "cases/action_detail.html", context, status=code)
+    return render(request, "cases/action_detail.html", context, status=status)
 
 
 @object_gate
@@ -324,15 +348,18 @@ def action_view(request: HttpRequest, case_id: int, action_id: int) -> HttpRespo
     actor = request_actor(request)
     case, action = get_action_for_user(actor, case_id, action_id)
     action.case = case
-    if request.method != "POST":
-        return _action_page(request, actor, case, action, None)
-    if not may_update_action(actor, case_facts(case), owner_user_id=action.owner_id):
+    if request.method == "POST" and not may_update_action(
+        actor, case_facts(case), owner_user_id=action.owner_id
+    ):
         raise Http404
-    form = ActionUpdateForm(request.POST)
-    if not form.is_valid():
-        return _action_page(request, actor, case, action, form)
-    try:
-        action_update(
+
+    def form(data: QueryDict | None) -> ActionUpdateForm:
+        if data is not None:
+            return ActionUpdateForm(data)
+        return ActionUpdateForm(initial={"status": action.status, "version": action.version})
+
+    def save(form: ActionUpdateForm) -> Action:
+        return action_update(
             actor=actor,
             user=request_user(request),
             action=action,
@@ -340,13 +367,27 @@ def action_view(request: HttpRequest, case_id: int, action_id: int) -> HttpRespo
             feedback=form.cleaned_data["feedback"],
             version=form.cleaned_data["version"],
         )
-    except StaleEdit:
-        action.refresh_from_db()
-        fresh = ActionUpdateForm(with_value(request.POST, version=action.version))
-        fresh.is_valid()
-        return _action_page(request, actor, case, action, fresh, status=409, conflict=True)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _action_page(request, actor, case, action, form)
-    messages.success(request, _("Your report on the action has been saved."))
-    return redirect("cases:action", case_id=case.pk, action_id=action.pk)
+
+    def page(form: ActionUpdateForm, status: int, conflict: bool) -> HttpResponse:
+        if conflict:
+            # The action as it is now, with the other person's report.
+            action.refresh_from_db()
+            action.case = case
+        return _action_page(request, actor, case, action, form, status=status, conflict=conflict)
+
+    def done(_result: Action) -> HttpResponse:
+        messages.success(request, _("Your report on the action has been saved."))
+        return redirect("cases:action", case_id=case.pk, action_id=action.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: Action.objects.values_list("version", flat=True).get(
+                pk=action.pk
+            ),
+            save=save,
+            page=page,
+            done=done,
+        ),
+    )

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,7 +32,6 @@ from cases.entry_gates import versions_of
 from cases.forms_plan import ActionForm
 from cases.gates import case_facts, get_case_for_user
 from cases.models import Action, Case, CaseEntry, ConferenceDecision
-from cases.views_plan import with_value
 from conferences import services
 from conferences.forms import CorrectionForm, DecisionForm, MinutesForm, VersionForm
 from conferences.gates import (
@@ -42,8 +41,8 @@ from conferences.gates import (
     visible_minutes,
 )
 from lib.access_rules import object_gate
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, versioned_edit
 from meetings.conferences import (
     MinutesClosed,
     agenda_conference,
@@ -286,27 +285,53 @@ def conference_minutes_confirm_view(
         actor, case_facts(case), source_organisation_id=entry.source_organisation_id
     ):
         raise Http404
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Open the item again and confirm there."))
-        return _item_page(request, actor, meeting, item, case, status=400)
-    try:
-        services.minutes_confirm(
-            actor=actor,
-            user=request_user(request),
-            entry=entry,
-            version=form.cleaned_data["version"],
-        )
-    except StaleEdit:
+
+    def confirm(form: VersionForm) -> ValidationError | None:
+        # A refusal (closed minutes, already confirmed) is a message on the item page, not a
+        # form error: a form that only carries the version has nothing to correct.
+        try:
+            services.minutes_confirm(
+                actor=actor,
+                user=request_user(request),
+                entry=entry,
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            return error
+        return None
+
+    def page(_form: VersionForm, status: int, conflict: bool) -> HttpResponse:
+        # Only a POST comes here: an incomplete form, or a text corrected meanwhile (the
+        # page shows that correction, with a confirm button on the current version).
+        if not conflict:
+            messages.error(request, _("Open the item again and confirm there."))
+            return _item_page(request, actor, meeting, item, case, status=status)
         entry.refresh_from_db()
-        return _item_page(request, actor, meeting, item, case, status=409, conflict_entry=entry)
-    except MinutesClosed:
-        return _closed_refusal(request, meeting, item)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        return _item_page(request, actor, meeting, item, case, status=status, conflict_entry=entry)
+
+    def done(refusal: ValidationError | None) -> HttpResponse:
+        if isinstance(refusal, MinutesClosed):
+            return _closed_refusal(request, meeting, item)
+        if refusal is None:
+            messages.success(request, _("You have confirmed your organisation's contribution."))
+        else:
+            messages.error(request, " ".join(refusal.messages))
         return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
-    messages.success(request, _("You have confirmed your organisation's contribution."))
-    return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=VersionForm,
+            current_version=lambda: _version_now(entry),
+            save=confirm,
+            page=page,
+            done=done,
+        ),
+    )
+
+
+def _version_now(entry: CaseEntry) -> int:
+    return CaseEntry.objects.values_list("version", flat=True).get(pk=entry.pk)
 
 
 def _correct_page(
@@ -316,8 +341,8 @@ def _correct_page(
     entry: CaseEntry,
     form: CorrectionForm,
     *,
-    status: int | None = None,
-    conflict: bool = False,
+    status: int,
+    conflict: bool,
 ) -> HttpResponse:
     history = list(entry.versions.select_related("author").order_by("number"))
     # The gate's write path does not log; this page shows the text, so it is a read.
@@ -331,8 +356,7 @@ def _correct_page(
         "form": form,
         "conflict": conflict,
     }
-    code = status or (400 if form.errors else 200)
-    return render(request, "conferences/minutes_correct.html", context, status=code)
+    return render(request, "conferences/minutes_correct.html", context, status=status)
 
 
 @object_gate
@@ -346,36 +370,53 @@ def conference_minutes_correct_view(
     item = _entry_item(meeting, entry)
     if minutes_closed(meeting):
         return _closed_refusal(request, meeting, item)
-    if request.method != "POST":
+
+    def form(data: QueryDict | None) -> CorrectionForm:
+        if data is not None:
+            return CorrectionForm(data)
         current = entry.versions.order_by("-number").first()
-        form = CorrectionForm(
+        return CorrectionForm(
             initial={"text": current.text if current else "", "version": entry.version}
         )
-        return _correct_page(request, meeting, item, entry, form)
-    form = CorrectionForm(request.POST)
-    if not form.is_valid():
-        return _correct_page(request, meeting, item, entry, form)
-    try:
-        services.minutes_correct(
-            actor=actor,
-            user=request_user(request),
-            entry=entry,
-            text=form.cleaned_data["text"],
-            reason=form.cleaned_data["reason"],
-            version=form.cleaned_data["version"],
+
+    def correct(form: CorrectionForm) -> MinutesClosed | None:
+        try:
+            services.minutes_correct(
+                actor=actor,
+                user=request_user(request),
+                entry=entry,
+                text=form.cleaned_data["text"],
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
+            )
+        except MinutesClosed as closed:
+            # Closed between the check above and the save: the same refusal as there.
+            return closed
+        return None
+
+    def page(form: CorrectionForm, status: int, conflict: bool) -> HttpResponse:
+        if conflict:
+            entry.refresh_from_db()  # the page shows the other person's correction
+        return _correct_page(request, meeting, item, entry, form, status=status, conflict=conflict)
+
+    def done(closed: MinutesClosed | None) -> HttpResponse:
+        if closed is not None:
+            return _closed_refusal(request, meeting, item)
+        messages.success(
+            request, _("The minutes have been corrected; the earlier text stays visible.")
         )
-    except StaleEdit:
-        entry.refresh_from_db()
-        fresh = CorrectionForm(with_value(request.POST, version=entry.version))
-        fresh.is_valid()
-        return _correct_page(request, meeting, item, entry, fresh, status=409, conflict=True)
-    except MinutesClosed:
-        return _closed_refusal(request, meeting, item)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _correct_page(request, meeting, item, entry, form)
-    messages.success(request, _("The minutes have been corrected; the earlier text stays visible."))
-    return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
+        return redirect("conferences:item", meeting_id=meeting.pk, item_id=item.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _version_now(entry),
+            save=correct,
+            page=page,
+            done=done,
+        ),
+    )
 
 
 # --- Print. ---

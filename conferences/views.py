@@ -38,8 +38,8 @@ from conferences.gates import (
     visible_minutes,
 )
 from lib.access_rules import object_gate, roles
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, versioned_edit
 from meetings.conferences import (
     conference_facts,
     conferences_visible_to,
@@ -207,24 +207,46 @@ def conference_agenda_view(request: HttpRequest, meeting_id: int) -> HttpRespons
 def conference_close_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     actor = request_actor(request)
     meeting = get_conference_for_user(actor, meeting_id, chair=True)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        return _detail_page(request, actor, meeting, status=400)
-    try:
-        services.minutes_close(
-            actor=actor,
-            user=request_user(request),
-            meeting=meeting,
-            version=form.cleaned_data["version"],
-        )
-    except StaleEdit:
-        meeting.refresh_from_db()
-        return _detail_page(request, actor, meeting, status=409, conflict=True)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+
+    def close(form: VersionForm) -> ValidationError | None:
+        # A refusal (not the chair, already closed) is a message on the conference page,
+        # not a form error: a form that only carries the version has nothing to correct.
+        try:
+            services.minutes_close(
+                actor=actor,
+                user=request_user(request),
+                meeting=meeting,
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            return error
+        return None
+
+    def page(_form: VersionForm, status: int, conflict: bool) -> HttpResponse:
+        # Nothing typed to keep: the page offers closing on the conference as it is now.
+        if conflict:
+            meeting.refresh_from_db()
+        return _detail_page(request, actor, meeting, status=status, conflict=conflict)
+
+    def done(refusal: ValidationError | None) -> HttpResponse:
+        if refusal is None:
+            messages.success(request, _("The minutes have been closed; they are now final."))
+        else:
+            messages.error(request, " ".join(refusal.messages))
         return redirect("conferences:detail", meeting_id=meeting.pk)
-    messages.success(request, _("The minutes have been closed; they are now final."))
-    return redirect("conferences:detail", meeting_id=meeting.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=VersionForm,
+            current_version=lambda: Meeting.objects.values_list("version", flat=True).get(
+                pk=meeting.pk
+            ),
+            save=close,
+            page=page,
+            done=done,
+        ),
+    )
 
 
 # --- One agenda item. ---
