@@ -33,16 +33,8 @@ from checklists.services import (
     offered_template,
 )
 from lib.access_rules import object_gate
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
-
-
-def _with_version(data: QueryDict, version: int) -> QueryDict:
-    """The user's input with the current version, so a form re-shown after a conflict keeps
-    what was typed and can be sent again on the current state."""
-    copy = data.copy()
-    copy["version"] = str(version)
-    return copy
+from lib.versioned_edit import VersionedEdit, versioned_edit
 
 
 @object_gate
@@ -156,30 +148,27 @@ def checklist_item_view(
 ) -> HttpResponse:
     """One item with its help text; the lead and process director mark it here."""
     actor = request_actor(request)
-    if request.method != "POST":
-        case, facts, checklist, item = get_item_for_user(actor, case_id, checklist_id, item_id)
-        editable = may_tick_checklist(actor, facts) and case.status != CaseStatus.CLOSED
-        form = ItemForm(initial={"version": item.version}, current=item.state) if editable else None
-        return _item_page(request, actor, facts, case, checklist, item, form)
+    posting = request.method == "POST"
     case, facts, checklist, item = get_item_for_user(
-        actor, case_id, checklist_id, item_id, write=True
+        actor, case_id, checklist_id, item_id, write=posting
     )
-    if not may_tick_checklist(actor, facts):
+    may_tick = may_tick_checklist(actor, facts)
+    if posting and not may_tick:
         raise Http404
-    posted = request.POST.get("version", "")
-    if posted.isdigit() and int(posted) != item.version:
-        # Checked before the form: its choices follow the current state, and the user should
-        # learn that someone else changed the item rather than that their choice is invalid.
-        fresh = ItemForm(_with_version(request.POST, item.version), current=item.state)
-        fresh.is_valid()
-        return _item_page(
-            request, actor, facts, case, checklist, item, fresh, status=409, conflict=True
-        )
-    form = ItemForm(request.POST, current=item.state)
-    if not form.is_valid():
-        return _item_page(request, actor, facts, case, checklist, item, form)
-    try:
-        checklist_item_mark(
+    # A GET offers the form to those who may tick an open case; a POST that is refused shows
+    # it again (a closed case is refused by the service, with its own message).
+    offer_form = posting or (may_tick and case.status != CaseStatus.CLOSED)
+
+    def form(data: QueryDict | None) -> ItemForm:
+        if data is not None:
+            return ItemForm(data, current=item.state)
+        if posting:
+            # The form of a conflict: its choices follow the item as it is now.
+            item.refresh_from_db()
+        return ItemForm(initial={"version": item.version}, current=item.state)
+
+    def save(form: ItemForm) -> ChecklistItem:
+        return checklist_item_mark(
             actor=actor,
             user=request_user(request),
             item=item,
@@ -187,15 +176,26 @@ def checklist_item_view(
             reason=form.cleaned_data["reason"],
             version=form.cleaned_data["version"],
         )
-    except StaleEdit:
-        item.refresh_from_db()
-        fresh = ItemForm(_with_version(request.POST, item.version), current=item.state)
-        fresh.is_valid()
+
+    def page(form: ItemForm, status: int, conflict: bool) -> HttpResponse:
+        shown = form if offer_form else None
         return _item_page(
-            request, actor, facts, case, checklist, item, fresh, status=409, conflict=True
+            request, actor, facts, case, checklist, item, shown, status=status, conflict=conflict
         )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _item_page(request, actor, facts, case, checklist, item, form)
-    messages.success(request, _("The checklist item has been saved."))
-    return redirect(f"{checklist_url(checklist)}#item-{item.pk}")
+
+    def done(_marked: ChecklistItem) -> HttpResponse:
+        messages.success(request, _("The checklist item has been saved."))
+        return redirect(f"{checklist_url(checklist)}#item-{item.pk}")
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: ChecklistItem.objects.values_list("version", flat=True).get(
+                pk=item.pk
+            ),
+            save=save,
+            page=page,
+            done=done,
+        ),
+    )

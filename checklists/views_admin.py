@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,8 +22,8 @@ from checklists.forms import TemplateForm, TemplateItemForm
 from checklists.models import ChecklistTemplate, TemplateItem
 from checklists.services import ItemInput, template_item_save, template_save
 from lib.access_rules import roles
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, versioned_edit
 
 FORM_TEMPLATE = "checklists/admin_form.html"
 
@@ -108,26 +108,24 @@ def _edit_page(
     return render(request, "checklists/admin_template.html", context, status=code)
 
 
+def _template_initial(template: ChecklistTemplate) -> dict[str, Any]:
+    fields = ("name", "scenario", "event_label", "description", "active", "version")
+    return {field: getattr(template, field) for field in fields}
+
+
 @roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def template_edit_view(request: HttpRequest, template_id: int) -> HttpResponse:
     template = _template(template_id)
-    if request.method != "POST":
-        initial = {
-            "name": template.name,
-            "scenario": template.scenario,
-            "event_label": template.event_label,
-            "description": template.description,
-            "active": template.active,
-            "version": template.version,
-        }
-        return _edit_page(request, template, TemplateForm(initial=initial, editing=True))
-    form = TemplateForm(request.POST, editing=True)
-    if not form.is_valid():
-        return _edit_page(request, template, form)
-    data = form.cleaned_data
-    try:
-        template_save(
+
+    def form(data: QueryDict | None) -> TemplateForm:
+        if data is not None:
+            return TemplateForm(data, editing=True)
+        return TemplateForm(initial=_template_initial(_template(template.pk)), editing=True)
+
+    def save(form: TemplateForm) -> ChecklistTemplate:
+        data = form.cleaned_data
+        return template_save(
             template=template,
             version=data["version"],
             name=data["name"],
@@ -136,18 +134,26 @@ def template_edit_view(request: HttpRequest, template_id: int) -> HttpResponse:
             event_label=data["event_label"],
             active=data["active"],
         )
-    except StaleEdit:
-        template.refresh_from_db()
-        fresh = request.POST.copy()
-        fresh["version"] = str(template.version)
-        return _edit_page(
-            request, template, TemplateForm(fresh, editing=True), status=409, conflict=True
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _edit_page(request, template, form)
-    messages.success(request, _("The checklist has been saved."))
-    return redirect("checklist_admin:edit", template_id=template.pk)
+
+    def page(form: TemplateForm, status: int, conflict: bool) -> HttpResponse:
+        # A conflict shows the template (its name, its items) as it is now.
+        shown = _template(template.pk) if conflict else template
+        return _edit_page(request, shown, form, status=status, conflict=conflict)
+
+    def done(_saved: ChecklistTemplate) -> HttpResponse:
+        messages.success(request, _("The checklist has been saved."))
+        return redirect("checklist_admin:edit", template_id=template.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _template(template.pk).version,
+            save=save,
+            page=page,
+            done=done,
+        ),
+    )
 
 
 def _item_input(data: dict[str, Any]) -> ItemInput:
@@ -187,6 +193,21 @@ def item_create_view(request: HttpRequest, template_id: int) -> HttpResponse:
     return redirect("checklist_admin:edit", template_id=template.pk)
 
 
+# The fields of a template item its edit form shows.
+ITEM_FIELDS = (
+    "position",
+    "text",
+    "help_text",
+    "applies_to",
+    "creates_task",
+    "task_offset_days",
+    "task_owner",
+    "source_note",
+    "active",
+    "version",
+)
+
+
 @roles(access_roles.ADMIN)
 @require_http_methods(["GET", "POST"])
 def item_edit_view(request: HttpRequest, template_id: int, item_id: int) -> HttpResponse:
@@ -194,49 +215,34 @@ def item_edit_view(request: HttpRequest, template_id: int, item_id: int) -> Http
     item = _item(template, item_id)
     heading = _("Item of %(name)s") % {"name": template.name}
     back = reverse("checklist_admin:edit", kwargs={"template_id": template.pk})
-    if request.method != "POST":
-        initial = {
-            field: getattr(item, field)
-            for field in (
-                "position",
-                "text",
-                "help_text",
-                "applies_to",
-                "creates_task",
-                "task_offset_days",
-                "task_owner",
-                "source_note",
-                "active",
-                "version",
-            )
-        }
-        return _form_page(
-            request, TemplateItemForm(initial=initial), heading=heading, back_url=back
-        )
-    form = TemplateItemForm(request.POST)
-    if not form.is_valid():
-        return _form_page(request, form, heading=heading, back_url=back)
-    try:
-        template_item_save(
+
+    def form(data: QueryDict | None) -> TemplateItemForm:
+        if data is not None:
+            return TemplateItemForm(data)
+        now = _item(template, item.pk)
+        return TemplateItemForm(initial={field: getattr(now, field) for field in ITEM_FIELDS})
+
+    def save(form: TemplateItemForm) -> TemplateItem:
+        return template_item_save(
             template=template,
             item=item,
             version=form.cleaned_data["version"],
             data=_item_input(form.cleaned_data),
         )
-    except StaleEdit:
-        item.refresh_from_db()
-        fresh = request.POST.copy()
-        fresh["version"] = str(item.version)
-        return _form_page(
-            request,
-            TemplateItemForm(fresh),
-            heading=heading,
-            back_url=back,
-            status=409,
-            conflict=True,
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _form_page(request, form, heading=heading, back_url=back)
-    messages.success(request, _("The item has been saved."))
-    return redirect("checklist_admin:edit", template_id=template.pk)
+
+    def done(_saved: TemplateItem) -> HttpResponse:
+        messages.success(request, _("The item has been saved."))
+        return redirect("checklist_admin:edit", template_id=template.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _item(template, item.pk).version,
+            save=save,
+            page=lambda form, status, conflict: _form_page(
+                request, form, heading=heading, back_url=back, status=status, conflict=conflict
+            ),
+            done=done,
+        ),
+    )

@@ -47,10 +47,12 @@ def kept_form(form: FormT, data: QueryDict, *, version_field: str, version: int)
     current ``version``."""
     for name, field in form.fields.items():
         key = form.add_prefix(name)
-        if key not in data:
-            continue
-        multiple = isinstance(field, forms.MultipleChoiceField)
-        form.initial[name] = data.getlist(key) if multiple else data.get(key)
+        # The widget reads its own value, so an unticked checkbox (absent from the POST) is
+        # kept as unticked and a list of choices as the list the user sent.
+        value = field.widget.value_from_datadict(data, {}, key)
+        if value is None and key not in data:
+            continue  # not on the page the user sent: keep the current value
+        form.initial[name] = value
     form.initial[version_field] = version
     return form
 

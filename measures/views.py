@@ -10,13 +10,12 @@ other person's change, and keeps what the user typed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,8 +26,8 @@ from access.facts import Actor, CaseFacts
 from cases.gates import log_case_read
 from cases.models import Case
 from lib.access_rules import object_gate
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, posted_version, versioned_edit
 from measures.forms import (
     STEP_DATES,
     InterimReliefForm,
@@ -168,18 +167,76 @@ def intervention_view(request: HttpRequest, case_id: int, intervention_id: int) 
     return _intervention_page(request, actor, case, facts, intervention, logged=True)
 
 
-def _changes_since(intervention: Intervention, version: int) -> list[InterventionEvent]:
-    count = max(1, min(intervention.version - version, CONFLICT_EVENTS))
+def _changes_since(intervention: Intervention, seen: int | None) -> list[InterventionEvent]:
+    """The other person's steps since the version the user saw (at least the last one)."""
+    behind = intervention.version - seen if seen is not None else 0
+    count = max(1, min(behind, CONFLICT_EVENTS))
     return list(intervention.events.order_by("-at", "-id")[:count])
 
 
-def _kept(form_class: type[forms.Form], request: HttpRequest, prefix: str, **kwargs: Any) -> Any:
-    """A fresh form on the current version that keeps what the user typed."""
-    fresh = form_class(**kwargs)
-    initial = {
-        name: request.POST.get(f"{prefix}-{name}", "") for name in fresh.fields if name != "version"
-    }
-    return form_class(initial=initial | {"version": fresh.initial["version"]}, **kwargs)
+def _measure_page(
+    request: HttpRequest,
+    actor: Actor,
+    case: Case,
+    facts: CaseFacts,
+    intervention: Intervention,
+    *,
+    show_changes: bool = True,
+) -> Callable[[forms.Form, int, bool], HttpResponse]:
+    """The page of a form posted from the measure's page: the measure as it is now (a service
+    may have changed the copy in hand before refusing), the posted form in its place, and on a
+    conflict the other person's steps since the version the user saw."""
+
+    def page(form: forms.Form, status: int, conflict: bool) -> HttpResponse:
+        intervention.refresh_from_db()
+        changes: list[InterventionEvent] | None = None
+        if conflict and show_changes:
+            seen = posted_version(request.POST, form.add_prefix("version"))
+            changes = _changes_since(intervention, seen)
+        elif conflict:
+            changes = []  # a legal remedy's change is not a step of the measure
+        return _intervention_page(
+            request, actor, case, facts, intervention, bound=form, conflict=changes, status=status
+        )
+
+    return page
+
+
+def _to_detail(request: HttpRequest, intervention: Intervention, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(
+        "measures:detail", case_id=intervention.case_id, intervention_id=intervention.pk
+    )
+
+
+def _step_not_in_table(
+    request: HttpRequest,
+    actor: Actor,
+    case: Case,
+    facts: CaseFacts,
+    intervention: Intervention,
+    target: str,
+) -> HttpResponse:
+    """A step button for a step the table does not (or no longer) allow: nothing changes.
+
+    Its form is not on the page, so there is no text to keep; but an outdated page is still
+    the reason the user should hear (409 with the other person's steps), not the refusal."""
+    seen = posted_version(request.POST, f"step-{target}-version")
+    if seen is not None and seen != intervention.version:
+        conflict = _changes_since(intervention, seen)
+        return _intervention_page(
+            request, actor, case, facts, intervention, conflict=conflict, status=409
+        )
+    messages.error(
+        request,
+        _("A measure that is %(current)s cannot take this step. Choose one of the steps shown.")
+        % {"current": intervention.get_state_display()},
+    )
+    return _intervention_page(request, actor, case, facts, intervention, status=400)
+
+
+def _version_of(intervention: Intervention) -> int:
+    return Intervention.objects.values_list("version", flat=True).get(pk=intervention.pk)
 
 
 @object_gate
@@ -190,64 +247,37 @@ def transition_view(request: HttpRequest, case_id: int, intervention_id: int) ->
     intervention = get_intervention(case, intervention_id)
     target = request.POST.get("to", "")
     if target not in {t.value for t in allowed_targets(intervention)}:
-        # A step that is not in the table (or no longer: the state moved on). Nothing changes.
-        posted = request.POST.get(f"step-{target}-version", "")
-        if posted.isdigit() and int(posted) != intervention.version:
-            return _intervention_page(
-                request,
-                actor,
-                case,
-                facts,
-                intervention,
-                conflict=_changes_since(intervention, int(posted)),
-                status=409,
-            )
-        messages.error(
-            request,
-            _("A measure that is %(current)s cannot take this step. Choose one of the steps shown.")
-            % {"current": intervention.get_state_display()},
-        )
-        return _intervention_page(request, actor, case, facts, intervention, status=400)
-    form = TransitionForm(request.POST, intervention=intervention, target=target)
-    if not form.is_valid():
-        return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
-    data = form.cleaned_data
-    step = StepInput(**{name: data.get(name) for name in STEP_DATES.get(target, ())})
-    try:
-        intervention_transition(
+        return _step_not_in_table(request, actor, case, facts, intervention, target)
+
+    def form(data: QueryDict | None) -> TransitionForm:
+        return TransitionForm(data, intervention=intervention, target=target)
+
+    def save(form: TransitionForm) -> Intervention:
+        data = form.cleaned_data
+        return intervention_transition(
             actor=actor,
             user=request_user(request),
             intervention=intervention,
             to=target,
             reason=data["reason"],
             version=data["version"],
-            step=step,
+            step=StepInput(**{name: data.get(name) for name in STEP_DATES.get(target, ())}),
         )
-    except StaleEdit:
-        intervention.refresh_from_db()
-        kept = _kept(
-            TransitionForm, request, form.prefix or "", intervention=intervention, target=target
-        )
-        if target not in {t.value for t in allowed_targets(intervention)}:
-            kept = None
-        return _intervention_page(
-            request,
-            actor,
-            case,
-            facts,
-            intervention,
-            bound=kept,
-            conflict=_changes_since(intervention, data["version"]),
-            status=409,
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        intervention.refresh_from_db()
-        return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
-    messages.success(
-        request, _("The measure is now %(state)s.") % {"state": intervention.get_state_display()}
+
+    def done(moved: Intervention) -> HttpResponse:
+        message = _("The measure is now %(state)s.") % {"state": moved.get_state_display()}
+        return _to_detail(request, moved, message)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _version_of(intervention),
+            save=save,
+            page=_measure_page(request, actor, case, facts, intervention),
+            done=done,
+        ),
     )
-    return redirect("measures:detail", case_id=case.pk, intervention_id=intervention.pk)
 
 
 @object_gate
@@ -256,29 +286,31 @@ def review_view(request: HttpRequest, case_id: int, intervention_id: int) -> Htt
     actor = request_actor(request)
     case, facts = get_measures_case(actor, case_id, write=True)
     intervention = get_intervention(case, intervention_id)
-    form = ReviewForm(request.POST, intervention=intervention)
-    if not form.is_valid():
-        return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
-    try:
-        intervention_set_review(
+
+    def form(data: QueryDict | None) -> ReviewForm:
+        return ReviewForm(data, intervention=intervention)
+
+    def save(form: ReviewForm) -> Intervention:
+        return intervention_set_review(
             actor=actor,
             user=request_user(request),
             intervention=intervention,
             review_on=form.cleaned_data["review_on"],
             version=form.cleaned_data["version"],
         )
-    except StaleEdit:
-        intervention.refresh_from_db()
-        kept = _kept(ReviewForm, request, "review", intervention=intervention)
-        conflict = _changes_since(intervention, form.cleaned_data["version"])
-        return _intervention_page(
-            request, actor, case, facts, intervention, bound=kept, conflict=conflict, status=409
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
-    messages.success(request, _("The review date has been saved."))
-    return redirect("measures:detail", case_id=case.pk, intervention_id=intervention.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _version_of(intervention),
+            save=save,
+            page=_measure_page(request, actor, case, facts, intervention),
+            done=lambda _result: _to_detail(
+                request, intervention, _("The review date has been saved.")
+            ),
+        ),
+    )
 
 
 @object_gate
@@ -290,12 +322,16 @@ def remedy_view(
     case, facts = get_measures_case(actor, case_id, write=True)
     intervention = get_intervention(case, intervention_id)
     remedy = get_remedy(intervention, remedy_id)
-    form = RemedyForm(request.POST, remedy=remedy)
-    if not form.is_valid():
-        return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
-    data = form.cleaned_data
-    try:
-        remedy_record(
+
+    def form(data: QueryDict | None) -> RemedyForm:
+        if data is not None:
+            return RemedyForm(data, remedy=remedy)
+        # Only a conflict shows a fresh form: on the remedy as it is now.
+        return RemedyForm(remedy=LegalRemedy.objects.get(pk=remedy.pk))
+
+    def save(form: RemedyForm) -> LegalRemedy:
+        data = form.cleaned_data
+        return remedy_record(
             actor=actor,
             user=request_user(request),
             remedy=remedy,
@@ -304,17 +340,21 @@ def remedy_view(
             note=data["note"],
             version=data["version"],
         )
-    except StaleEdit:
-        fresh = LegalRemedy.objects.get(pk=remedy.pk)
-        kept = _kept(RemedyForm, request, form.prefix or "", remedy=fresh)
-        return _intervention_page(
-            request, actor, case, facts, intervention, bound=kept, conflict=[], status=409
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _intervention_page(request, actor, case, facts, intervention, bound=form, status=400)
-    messages.success(request, _("The legal remedy has been recorded."))
-    return redirect("measures:detail", case_id=case.pk, intervention_id=intervention.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: LegalRemedy.objects.values_list("version", flat=True).get(
+                pk=remedy.pk
+            ),
+            save=save,
+            page=_measure_page(request, actor, case, facts, intervention, show_changes=False),
+            done=lambda _result: _to_detail(
+                request, intervention, _("The legal remedy has been recorded.")
+            ),
+        ),
+    )
 
 
 @object_gate

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,8 +20,8 @@ from access.actor import request_actor
 from access.facts import Actor
 from access.municipality import may_administer
 from lib.access_rules import roles
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, versioned_edit
 from measures.forms_admin import MeasureTypeForm
 from measures.models import MeasureType
 from measures.services_catalogue import EDITABLE_FIELDS, measure_type_create, measure_type_update
@@ -81,38 +81,44 @@ def measure_type_edit_view(request: HttpRequest, measure_type_id: int) -> HttpRe
     measure_type = MeasureType.objects.filter(pk=measure_type_id).first()
     if measure_type is None:
         raise Http404
-    # The form works on its own copy: a ModelForm writes the typed values into its instance.
-    form = MeasureTypeForm(
-        request.POST or None, instance=MeasureType.objects.get(pk=measure_type.pk)
-    )
     heading = _("Edit measure type %(name)s") % {"name": measure_type.name}
-    context = {"form": form, "heading": heading, "measure_type": measure_type, "conflict": False}
-    if request.method != "POST":
-        return render(request, FORM_TEMPLATE, context)
-    if form.is_valid():
+
+    def current() -> MeasureType:
+        return MeasureType.objects.get(pk=measure_type.pk)
+
+    def form(data: QueryDict | None) -> MeasureTypeForm:
+        # The form works on its own copy: a ModelForm writes the typed values into its instance.
+        return MeasureTypeForm(data, instance=current())
+
+    def save(form: MeasureTypeForm) -> MeasureType:
         data = form.cleaned_data
-        try:
-            measure_type_update(
-                actor=actor,
-                measure_type=measure_type,
-                version=data["version"],
-                figures_checked=data["figures_checked"],
-                **_fields(data),
-            )
-        except StaleEdit:
-            # Keep what was typed, on the current version, and show the current values.
-            posted = request.POST.copy()
-            current = MeasureType.objects.get(pk=measure_type.pk)
-            posted["version"] = str(current.version)
-            context["form"] = MeasureTypeForm(posted, instance=current)
-            context["measure_type"] = current
-            context["conflict"] = True
-            return render(request, FORM_TEMPLATE, context, status=409)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("The measure type %(name)s has been saved.") % {"name": measure_type}
-            )
-            return redirect("measures_admin:list")
-    return render(request, FORM_TEMPLATE, context, status=400)
+        return measure_type_update(
+            actor=actor,
+            measure_type=measure_type,
+            version=data["version"],
+            figures_checked=data["figures_checked"],
+            **_fields(data),
+        )
+
+    def page(form: MeasureTypeForm, status: int, conflict: bool) -> HttpResponse:
+        # A conflict lists the current values beside what the user typed.
+        shown = current() if conflict else measure_type
+        context = {"form": form, "heading": heading, "measure_type": shown, "conflict": conflict}
+        return render(request, FORM_TEMPLATE, context, status=status)
+
+    def done(_saved: MeasureType) -> HttpResponse:
+        messages.success(
+            request, _("The measure type %(name)s has been saved.") % {"name": measure_type}
+        )
+        return redirect("measures_admin:list")
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: current().version,
+            save=save,
+            page=page,
+            done=done,
+        ),
+    )

@@ -22,6 +22,7 @@ from lib.versioned_edit import (
 
 class NoteForm(forms.Form):
     text = forms.CharField(max_length=20)
+    urgent = forms.BooleanField(required=False, initial=True)
     tags = forms.MultipleChoiceField(choices=[("a", "a"), ("b", "b")], required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -91,7 +92,8 @@ def test_an_outdated_page_is_a_conflict_before_the_form_is_judged():
     form, status, conflict = pages[0]
     assert (status, conflict, store.saves) == (409, True, 0)
     assert not form.is_bound  # the user's text is shown without judging it
-    assert form.initial == {"text": "x" * 30, "tags": ["a", "b"], "version": 3}
+    # The checkbox the user unticked (absent from the POST) stays unticked.
+    assert form.initial == {"text": "x" * 30, "urgent": False, "tags": ["a", "b"], "version": 3}
 
 
 def test_a_stale_edit_found_by_the_service_is_the_same_conflict():
@@ -106,7 +108,7 @@ def test_a_stale_edit_found_by_the_service_is_the_same_conflict():
     edit = VersionedEdit(edit.form, edit.current_version, meanwhile, edit.page, edit.done)
     response = versioned_edit(post({"text": "mijn tekst", "version": "3"}), edit)
     assert response.status_code == 409
-    assert pages[0][0].initial == {"text": "mijn tekst", "version": 4}
+    assert pages[0][0].initial == {"text": "mijn tekst", "urgent": False, "tags": [], "version": 4}
 
 
 def test_an_invalid_form_and_a_service_refusal_show_on_the_form():
