@@ -10,7 +10,6 @@ stale version a 409 that shows the other person's report.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,8 +38,8 @@ from cases.serializers_entries import (
     plan_version_summary,
 )
 from lib.access_rules import AccessRule, Kind
-from lib.concurrency import StaleEdit
-from lib.problem import PROBLEM_CONTENT_TYPE, problem_body
+from lib.problem import ConflictWithState
+from lib.versioned_edit import api_service_call
 from signals.serializers import drf_error
 
 LOG_PLAN = "cases.plan.read"
@@ -155,7 +154,12 @@ class CaseActionReportView(APIView):
         serializer = ActionReportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
+
+        def conflict() -> ConflictWithState:
+            action.refresh_from_db()
+            return ConflictWithState(str(ACTION_CONFLICT), current=_detail(actor, case, action))
+
+        with api_service_call(conflict, drf_error):
             updated = action_update(
                 actor=actor,
                 user=request_user(request),
@@ -164,11 +168,4 @@ class CaseActionReportView(APIView):
                 feedback=data["feedback"],
                 version=data["version"],
             )
-        except StaleEdit:
-            action.refresh_from_db()
-            body = problem_body(status=409, detail=str(ACTION_CONFLICT), instance=request.path)
-            body["current"] = _detail(actor, case, action)
-            return Response(body, status=409, content_type=PROBLEM_CONTENT_TYPE)
-        except DjangoValidationError as error:
-            raise drf_error(error) from None
         return Response(_detail(actor, case, updated))

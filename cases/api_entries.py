@@ -46,8 +46,8 @@ from cases.serializers_entries import (
     version_data,
 )
 from lib.access_rules import AccessRule, Kind
-from lib.concurrency import StaleEdit
-from lib.problem import PROBLEM_CONTENT_TYPE, problem_body
+from lib.problem import ConflictWithState
+from lib.versioned_edit import api_service_call
 from signals.serializers import drf_error
 
 LOG_LIST = "cases.entries.api.list"
@@ -184,7 +184,11 @@ class CaseEntryCorrectionView(APIView):
         serializer = EntryCorrectionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
+
+        def conflict() -> ConflictWithState:
+            return _conflict(actor, case_id, entry_id, data["version"])
+
+        with api_service_call(conflict, drf_error):
             entry_correct(
                 actor=actor,
                 user=request_user(request),
@@ -193,20 +197,18 @@ class CaseEntryCorrectionView(APIView):
                 reason=data["reason"],
                 version=data["version"],
             )
-        except StaleEdit:
-            return _conflict(request, actor, case_id, entry_id, data["version"])
-        except DjangoValidationError as error:
-            raise drf_error(error) from None
         # The answer shows the entry again: a read, through the gate.
         fresh, _facts = get_entry_with_facts(actor, case_id, entry_id)
         return Response(entry_detail_data(fresh, _history(fresh)))
 
 
-def _conflict(request: Request, actor: Actor, case_id: int, entry_id: int, seen: int) -> Response:
+def _conflict(actor: Actor, case_id: int, entry_id: int, seen: int) -> ConflictWithState:
     """409: nothing saved; the answer shows the corrections made since the version the caller
     saw (who, when, what), read through the gate like any other read of the entry."""
     entry, _facts = get_entry_with_facts(actor, case_id, entry_id)
     newer = [version for version in _history(entry) if version.number > seen]
-    body = problem_body(status=409, detail=str(ENTRY_CONFLICT), instance=request.path)
-    body.update(current_version=entry.version, changes=[version_data(v) for v in newer])
-    return Response(body, status=409, content_type=PROBLEM_CONTENT_TYPE)
+    return ConflictWithState(
+        str(ENTRY_CONFLICT),
+        current_version=entry.version,
+        changes=[version_data(v) for v in newer],
+    )

@@ -37,8 +37,8 @@ from checklists.serializers import (
 )
 from checklists.services import checklist_item_mark, checklist_start, offered_template
 from lib.access_rules import AccessRule, Kind
-from lib.concurrency import StaleEdit
-from lib.problem import PROBLEM_CONTENT_TYPE, problem_body
+from lib.problem import ConflictWithState
+from lib.versioned_edit import api_service_call
 from signals.serializers import drf_error
 
 ITEM_CONFLICT = _("Someone else changed this item in the meantime; nothing was saved.")
@@ -127,7 +127,12 @@ class CaseChecklistItemView(APIView):
         serializer = ItemMarkInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
+
+        def conflict() -> ConflictWithState:
+            item.refresh_from_db()
+            return ConflictWithState(str(ITEM_CONFLICT), current=item_data(item))
+
+        with api_service_call(conflict, drf_error):
             updated = checklist_item_mark(
                 actor=actor,
                 user=request_user(request),
@@ -136,11 +141,4 @@ class CaseChecklistItemView(APIView):
                 reason=data["reason"],
                 version=data["version"],
             )
-        except StaleEdit:
-            item.refresh_from_db()
-            body = problem_body(status=409, detail=str(ITEM_CONFLICT), instance=request.path)
-            body["current"] = item_data(item)
-            return Response(body, status=409, content_type=PROBLEM_CONTENT_TYPE)
-        except DjangoValidationError as error:
-            raise drf_error(error) from None
         return Response(item_data(updated))

@@ -75,6 +75,20 @@ def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
     return params
 
 
+class ConflictWithState(exceptions.APIException):
+    """409: someone else changed the object since the version the caller gave; nothing was
+    saved. ``state`` (the current version, the object as it is now, the changes since) is
+    added to the problem body beside ``detail``, so the caller can decide without another
+    request."""
+
+    status_code = 409
+    default_code = "conflict"
+
+    def __init__(self, detail: str, **state: Any) -> None:
+        super().__init__(detail)
+        self.state = state
+
+
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     # Exceptions DRF does not know (such as audit.services.AuditUnavailable) return None
     # here, so DRF re-raises them to the middleware that answers them.
@@ -87,6 +101,9 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if isinstance(exc, exceptions.ValidationError):
         body["detail"] = _("One or more fields are not valid.")
         body["invalid_params"] = _invalid_params(exc.detail)
+    elif isinstance(exc, ConflictWithState):
+        body["detail"] = str(exc.detail)
+        body.update(exc.state)
     elif isinstance(exc, exceptions.APIException) and response.status_code >= 500:
         body["detail"] = str(exc.detail)
     response.data = body

@@ -21,8 +21,8 @@ from access.actor import request_actor, request_user
 from accounts.models import Organisation
 from cases.api import PROBLEM_400, PROBLEM_404
 from lib.access_rules import AccessRule, Kind
-from lib.concurrency import StaleEdit
-from lib.problem import PROBLEM_CONTENT_TYPE, problem_body
+from lib.problem import ConflictWithState
+from lib.versioned_edit import api_service_call
 from measures.gates import get_intervention, get_measures_case
 from measures.models import Intervention, MeasureType
 from measures.overview import case_interventions
@@ -137,7 +137,17 @@ class InterventionTransitionView(APIView):
         serializer = InterventionTransitionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
+
+        def conflict() -> ConflictWithState:
+            current = Intervention.objects.filter(pk=intervention.pk).values_list(
+                "version", flat=True
+            )
+            return ConflictWithState(
+                _("It was changed by someone else in the meantime; nothing was saved."),
+                current_version=current.first() or 0,
+            )
+
+        with api_service_call(conflict, drf_error):
             intervention = intervention_transition(
                 actor=actor,
                 user=request_user(request),
@@ -149,19 +159,6 @@ class InterventionTransitionView(APIView):
                     decided_on=data["decided_on"], start_on=data["start_on"], end_on=data["end_on"]
                 ),
             )
-        except StaleEdit:
-            current = Intervention.objects.filter(pk=intervention.pk).values_list(
-                "version", flat=True
-            )
-            body = problem_body(
-                status=409,
-                detail=_("It was changed by someone else in the meantime; nothing was saved."),
-                instance=request.path,
-            )
-            body["current_version"] = current.first() or 0
-            return Response(body, status=409, content_type=PROBLEM_CONTENT_TYPE)
-        except DjangoValidationError as error:
-            raise drf_error(error) from None
         return Response(intervention_detail_data(intervention))
 
 
