@@ -53,7 +53,7 @@ from cases.services import (
 )
 from lib.access_rules import object_gate, roles
 from lib.forms import add_service_errors
-from lib.versioned_edit import VersionedEdit, posted_version, versioned_edit
+from lib.versioned_edit import VersionedEdit, posted_version, version_now, versioned_edit
 
 FORMS: dict[str, type[CaseForm]] = {
     "situation": SituationForm,
@@ -142,16 +142,12 @@ def _change(
         request,
         VersionedEdit(
             form=form,
-            current_version=lambda: _version_now(case),
+            current_version=lambda: version_now(case),
             save=lambda form: apply(actor, case, form.cleaned_data),
             page=page,
             done=saved,
         ),
     )
-
-
-def _version_now(case: Case) -> int:
-    return Case.objects.values_list("version", flat=True).get(pk=case.pk)
 
 
 def _seen_version(request: HttpRequest, name: str) -> int:

@@ -48,7 +48,7 @@ from cases.gates import ACTIVITY, get_case_with_facts, read_name
 from cases.models import CaseEntry, EntryGrant
 from lib.access_rules import object_gate
 from lib.forms import add_service_errors
-from lib.versioned_edit import VersionedEdit, posted_version, versioned_edit
+from lib.versioned_edit import VersionedEdit, posted_version, version_now, versioned_edit
 
 # --- Adding an entry. ---
 
@@ -182,16 +182,12 @@ def entry_correct_view(request: HttpRequest, case_id: int, entry_id: int) -> Htt
         request,
         VersionedEdit(
             form=form,
-            current_version=lambda: _version_now(entry),
+            current_version=lambda: version_now(entry),
             save=save,
             page=page,
             done=done,
         ),
     )
-
-
-def _version_now(entry: CaseEntry) -> int:
-    return CaseEntry.objects.values_list("version", flat=True).get(pk=entry.pk)
 
 
 def _corrections_since(request: HttpRequest, entry: CaseEntry, version_key: str) -> list[Any]:

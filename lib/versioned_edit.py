@@ -21,14 +21,16 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 
 from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
 
 FormT = TypeVar("FormT", bound=forms.BaseForm)
 ResultT = TypeVar("ResultT")
+ModelT = TypeVar("ModelT", bound=Model)
 
 # A version (or an id) is ASCII digits that fit 63 bits; anything else is "no version".
 _DIGITS = re.compile(r"[0-9]{1,18}")
@@ -55,6 +57,24 @@ def kept_form(form: FormT, data: QueryDict, *, version_field: str, version: int)
         form.initial[name] = value
     form.initial[version_field] = version
     return form
+
+
+def version_now(record: Model) -> int:
+    """The record's version in the database now (0 when it is gone: any version is stale)."""
+    found = type(record)._default_manager.filter(pk=record.pk)
+    return found.values_list("version", flat=True).first() or 0
+
+
+def current_state(request: HttpRequest, record: ModelT) -> ModelT:
+    """The record an unbound form starts from. A GET shows it as just read through the gate;
+    on a POST only the conflict page asks for it, and someone else changed it since, so it is
+    read again (404 when it was removed meanwhile)."""
+    if request.method == "POST":
+        try:
+            record.refresh_from_db()
+        except ObjectDoesNotExist:
+            raise Http404 from None
+    return record
 
 
 @dataclass(frozen=True)

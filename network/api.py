@@ -8,6 +8,7 @@ saves nothing, a stale version a 409.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -26,8 +27,8 @@ from accounts.models import Organisation
 from cases.api import PROBLEM_400, PROBLEM_404
 from cases.models import Case
 from lib.access_rules import AccessRule, Kind
-from lib.concurrency import StaleEdit
-from lib.problem import PROBLEM_CONTENT_TYPE, problem_body
+from lib.problem import ConflictWithState
+from lib.versioned_edit import api_service_call
 from network.analysis import Filters, build_graph, load_network, neighbourhood
 from network.gates import get_network_case, get_network_person, log_network_read
 from network.models import NetworkPerson, Relation
@@ -74,14 +75,13 @@ def network_error(error: DjangoValidationError) -> serializers.ValidationError:
     )
 
 
-def _conflict(request: Request, current_version: int) -> Response:
-    body = problem_body(
-        status=409,
-        detail=_("It was changed by someone else in the meantime; nothing was saved."),
-        instance=request.path,
+def _conflict(model: type[NetworkPerson] | type[Relation], pk: int) -> ConflictWithState:
+    """409 with the version now, so the caller can fetch it and send their change again."""
+    current = model.objects.filter(pk=pk).values_list("version", flat=True).first()
+    return ConflictWithState(
+        _("It was changed by someone else in the meantime; nothing was saved."),
+        current_version=current or 0,
     )
-    body["current_version"] = current_version
-    return Response(body, status=409, content_type=PROBLEM_CONTENT_TYPE)
 
 
 def _source(actor: Actor, case: Case, raw: int | None) -> Organisation:
@@ -235,7 +235,7 @@ class NetworkPersonView(APIView):
             raise serializers.ValidationError(
                 {"version": [_("Give the version you last fetched.")]}
             )
-        try:
+        with api_service_call(partial(_conflict, NetworkPerson, person.pk), network_error):
             person = person_update(
                 actor=actor,
                 user=request_user(request),
@@ -247,11 +247,6 @@ class NetworkPersonView(APIView):
                 note=data.get("note", person.note),
                 version=data["version"],
             )
-        except StaleEdit:
-            current = NetworkPerson.objects.filter(pk=person.pk).values_list("version", flat=True)
-            return _conflict(request, current.first() or 0)
-        except DjangoValidationError as error:
-            raise network_error(error) from None
         return Response(node_data(person))
 
 
@@ -346,7 +341,7 @@ class NetworkRelationView(APIView):
             )
         fields = ("kind", "direction", "nature", "reliability", "started_on", "ended_on")
         values = {name: data.get(name, getattr(relation, name)) for name in fields}
-        try:
+        with api_service_call(partial(_conflict, Relation, relation.pk), network_error):
             relation = relation_update(
                 actor=actor,
                 user=request_user(request),
@@ -356,9 +351,4 @@ class NetworkRelationView(APIView):
                 version=data["version"],
                 **values,
             )
-        except StaleEdit:
-            current = Relation.objects.filter(pk=relation.pk).values_list("version", flat=True)
-            return _conflict(request, current.first() or 0)
-        except DjangoValidationError as error:
-            raise network_error(error) from None
         return Response(relation_data(relation))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import networkx as nx
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -24,18 +23,9 @@ from access.cases import may_edit_network, may_link_network_subject
 from access.facts import Actor, CaseFacts
 from cases.models import Case
 from lib.access_rules import object_gate
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
-from network.analysis import (
-    Network,
-    Path,
-    build_graph,
-    load_network,
-    neighbourhood,
-    shortest_path,
-    structural_facts,
-    timeline,
-)
+from lib.versioned_edit import VersionedEdit, current_state, version_now, versioned_edit
+from network.analysis import load_network
 from network.forms import (
     LinkSubjectForm,
     NetworkQueryForm,
@@ -57,8 +47,7 @@ from network.services import (
     relation_update,
     source_organisation_choices,
 )
-from network.svg import render_svg
-from network.views_extra import extra_context
+from network.views_extra import drawing_context, extra_context
 from persons.models import Subject
 
 
@@ -74,86 +63,6 @@ def _get_relation(case: Case, relation_id: int) -> Relation:
     return relation
 
 
-def _drawn_graph(
-    network: Network, form: NetworkQueryForm
-) -> tuple[nx.MultiGraph, Path | None, bool]:
-    """The graph to draw for a valid query: filtered, expanded, with the path added.
-    The third value says whether a requested path was not found."""
-    filtered = build_graph(network, form.filters())
-    data = form.cleaned_data
-    graph = filtered
-    focus = data.get("focus")
-    if focus is not None:
-        graph = neighbourhood(filtered, focus, data.get("depth") or 1)
-        if focus not in graph:
-            graph = nx.MultiGraph()
-            graph.add_node(focus, person=network.person(focus))
-    path = None
-    missing = False
-    start, end = data.get("path_from"), data.get("path_to")
-    if start is not None and end is not None:
-        path = shortest_path(filtered, start, end)
-        missing = path is None
-        if path is not None:
-            graph = graph.copy()
-            for person in path.people:
-                graph.add_node(person.pk, person=person)
-            for relation in path.relations:
-                graph.add_edge(
-                    relation.source_id, relation.target_id, key=relation.pk, relation=relation
-                )
-    return graph, path, missing
-
-
-def _page_context(
-    actor: Actor, case: Case, facts: CaseFacts, network: Network, form: NetworkQueryForm
-) -> dict[str, Any]:
-    if form.is_valid():
-        graph, path, path_missing = _drawn_graph(network, form)
-    else:
-        graph, path, path_missing = build_graph(network), None, False
-    relations = sorted(
-        (data["relation"] for _a, _b, data in graph.edges(data=True)),
-        key=lambda r: (r.observed_on, r.pk),
-    )
-    numbers = {r.pk: index for index, r in enumerate(relations, start=1)}
-    people = [p for p in network.people if p.pk in graph]
-    title = _("Network of case %(number)s") % {"number": case.pk}
-    svg = None
-    if people:
-        svg = render_svg(
-            graph,
-            numbers=numbers,
-            title=title,
-            path_relations=[r.pk for r in path.relations] if path else (),
-            path_people=[p.pk for p in path.people] if path else (),
-        )
-    facts_in_words = structural_facts(graph, centre=network.centre)
-    return {
-        "case": case,
-        "form": form,
-        "svg": svg,
-        "title": title,
-        "people": people,
-        "all_people": network.people,
-        "relations": [(numbers[r.pk], r) for r in relations],
-        "numbers": numbers,
-        "path": path,
-        "path_steps": [
-            (numbers[r.pk], r, person)
-            for r, person in zip(path.relations, path.people[1:], strict=True)
-        ]
-        if path
-        else [],
-        "path_missing": path_missing,
-        "facts": facts_in_words.sentences(),
-        "timeline": [(entry, numbers[entry.relation.pk]) for entry in timeline(relations)],
-        "may_edit": may_edit_network(actor, facts),
-        "may_link": may_link_network_subject(actor, facts),
-        "filtered": form.is_valid() and (form.filters().active or form.cleaned_data.get("focus")),
-    }
-
-
 @object_gate
 @require_GET
 def network_view(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -165,7 +74,7 @@ def network_view(request: HttpRequest, case_id: int) -> HttpResponse:
     network = load_network(case)
     form = NetworkQueryForm(request.GET or None, people=network.people)
     context = {
-        **_page_context(actor, case, facts, network, form),
+        **drawing_context(actor, case, facts, network, form),
         **extra_context(actor, case, facts),
     }
     # Every name on the page (tables and the choice lists) is a network person shown.
@@ -175,6 +84,11 @@ def network_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 # --- Network persons. ---
+
+
+def _to_network(request: HttpRequest, case: Case, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("network:page", case_id=case.pk)
 
 
 def _person_form_page(
@@ -229,20 +143,9 @@ def person_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
     except ValidationError as error:
         add_service_errors(form, error)
         return _person_form_page(request, actor, case, facts, form, status=400)
-    messages.success(request, _("%(name)s was added to the network.") % {"name": person.name})
-    return redirect("network:page", case_id=case.pk)
-
-
-def _posted_version(data: QueryDict, key: str = "version") -> int | None:
-    raw = data.get(key, "")
-    return int(raw) if raw.isdigit() else None
-
-
-def _kept(data: QueryDict, version: int, key: str = "version") -> QueryDict:
-    """What the user typed, on the current version: they can check it and send it again."""
-    kept = data.copy()
-    kept[key] = str(version)
-    return kept
+    return _to_network(
+        request, case, _("%(name)s was added to the network.") % {"name": person.name}
+    )
 
 
 @object_gate
@@ -251,21 +154,15 @@ def person_edit_view(request: HttpRequest, case_id: int, person_id: int) -> Http
     actor = request_actor(request)
     case, facts = get_network_case(actor, case_id, write=True)
     person = get_network_person(case, person_id)
-    if request.method != "POST":
-        form = PersonEditForm(initial=PersonEditForm.initial_for(person))
-        return _person_form_page(request, actor, case, facts, form, person=person)
-    posted = _posted_version(request.POST)
-    if posted is not None and posted != person.version:
-        form = PersonEditForm(_kept(request.POST, person.version))
-        return _person_form_page(
-            request, actor, case, facts, form, person=person, conflict=True, status=409
-        )
-    form = PersonEditForm(request.POST)
-    if not form.is_valid():
-        return _person_form_page(request, actor, case, facts, form, person=person, status=400)
-    data = form.cleaned_data
-    try:
-        person_update(
+
+    def form(data: QueryDict | None) -> PersonEditForm:
+        if data is not None:
+            return PersonEditForm(data)
+        return PersonEditForm(initial=PersonEditForm.initial_for(current_state(request, person)))
+
+    def save(form: PersonEditForm) -> NetworkPerson:
+        data = form.cleaned_data
+        return person_update(
             actor=actor,
             user=request_user(request),
             person=person,
@@ -276,17 +173,21 @@ def person_edit_view(request: HttpRequest, case_id: int, person_id: int) -> Http
             note=data["note"],
             version=data["version"],
         )
-    except StaleEdit:
-        person.refresh_from_db()
-        form = PersonEditForm(_kept(request.POST, person.version))
-        return _person_form_page(
-            request, actor, case, facts, form, person=person, conflict=True, status=409
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _person_form_page(request, actor, case, facts, form, person=person, status=400)
-    messages.success(request, _("%(name)s was changed.") % {"name": person.name})
-    return redirect("network:page", case_id=case.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: version_now(person),
+            save=save,
+            page=lambda form, status, conflict: _person_form_page(
+                request, actor, case, facts, form, person=person, conflict=conflict, status=status
+            ),
+            done=lambda changed: _to_network(
+                request, case, _("%(name)s was changed.") % {"name": changed.name}
+            ),
+        ),
+    )
 
 
 def _link_page(
@@ -311,25 +212,22 @@ def person_link_view(request: HttpRequest, case_id: int, person_id: int) -> Http
     actor = request_actor(request)
     case, facts = get_network_case(actor, case_id, link=True)
     person = get_network_person(case, person_id)
-    if request.method != "POST":
-        form = LinkSubjectForm(initial={"version": person.version})
-        return _link_page(request, actor, case, facts, person, form)
-    posted = _posted_version(request.POST)
-    if posted is not None and posted != person.version:
-        form = LinkSubjectForm(_kept(request.POST, person.version))
-        return _link_page(request, actor, case, facts, person, form, conflict=True, status=409)
-    form = LinkSubjectForm(request.POST)
-    if not form.is_valid():
-        return _link_page(request, actor, case, facts, person, form, status=400)
-    # Another municipality's subject is "not found" too: the number reveals nothing.
-    subject = Subject.objects.filter(
-        pk=form.cleaned_data["subject"], municipality_id=case.municipality_id
-    ).first()
-    if subject is None:
-        form.add_error("subject", _("No known subject of this municipality has this number."))
-        return _link_page(request, actor, case, facts, person, form, status=400)
-    try:
-        person_link_subject(
+
+    def form(data: QueryDict | None) -> LinkSubjectForm:
+        if data is not None:
+            return LinkSubjectForm(data)
+        return LinkSubjectForm(initial={"version": current_state(request, person).version})
+
+    def save(form: LinkSubjectForm) -> NetworkPerson:
+        # Another municipality's subject is "not found" too: the number reveals nothing.
+        subject = Subject.objects.filter(
+            pk=form.cleaned_data["subject"], municipality_id=case.municipality_id
+        ).first()
+        if subject is None:
+            raise ValidationError(
+                {"subject": _("No known subject of this municipality has this number.")}
+            )
+        return person_link_subject(
             actor=actor,
             user=request_user(request),
             person=person,
@@ -337,17 +235,23 @@ def person_link_view(request: HttpRequest, case_id: int, person_id: int) -> Http
             reason=form.cleaned_data["reason"],
             version=form.cleaned_data["version"],
         )
-    except StaleEdit:
-        person.refresh_from_db()
-        form = LinkSubjectForm(_kept(request.POST, person.version))
-        return _link_page(request, actor, case, facts, person, form, conflict=True, status=409)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _link_page(request, actor, case, facts, person, form, status=400)
-    messages.success(
-        request, _("%(name)s is now linked to a known subject.") % {"name": person.name}
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: version_now(person),
+            save=save,
+            page=lambda form, status, conflict: _link_page(
+                request, actor, case, facts, person, form, conflict=conflict, status=status
+            ),
+            done=lambda linked: _to_network(
+                request,
+                case,
+                _("%(name)s is now linked to a known subject.") % {"name": linked.name},
+            ),
+        ),
     )
-    return redirect("network:page", case_id=case.pk)
 
 
 # --- Relations. ---
@@ -358,7 +262,7 @@ def _relation_form_page(
     actor: Actor,
     case: Case,
     facts: CaseFacts,
-    form: Any,
+    form: Any | None,
     *,
     relation: Relation | None = None,
     remove_form: RelationRemoveForm | None = None,
@@ -371,6 +275,8 @@ def _relation_form_page(
         # The add form lists every node of the network to choose from.
         shown = list(NetworkPerson.objects.filter(case=case))
     log_network_read(actor, case, facts, shown, name="cases.network.read")
+    if relation is not None and form is None:
+        form = RelationEditForm(initial=RelationEditForm.initial_for(relation))
     if relation is not None and remove_form is None:
         remove_form = RelationRemoveForm(initial={"version": relation.version})
     context = {
@@ -425,8 +331,7 @@ def relation_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
     except ValidationError as error:
         add_service_errors(form, error)
         return _relation_form_page(request, actor, case, facts, form, status=400)
-    messages.success(request, _("The relation was added to the network."))
-    return redirect("network:page", case_id=case.pk)
+    return _to_network(request, case, _("The relation was added to the network."))
 
 
 @object_gate
@@ -435,21 +340,16 @@ def relation_edit_view(request: HttpRequest, case_id: int, relation_id: int) -> 
     actor = request_actor(request)
     case, facts = get_network_case(actor, case_id, write=True)
     relation = _get_relation(case, relation_id)
-    if request.method != "POST":
-        form = RelationEditForm(initial=RelationEditForm.initial_for(relation))
-        return _relation_form_page(request, actor, case, facts, form, relation=relation)
-    posted = _posted_version(request.POST)
-    if posted is not None and posted != relation.version:
-        form = RelationEditForm(_kept(request.POST, relation.version))
-        return _relation_form_page(
-            request, actor, case, facts, form, relation=relation, conflict=True, status=409
-        )
-    form = RelationEditForm(request.POST)
-    if not form.is_valid():
-        return _relation_form_page(request, actor, case, facts, form, relation=relation, status=400)
-    data = form.cleaned_data
-    try:
-        relation_update(
+
+    def form(data: QueryDict | None) -> RelationEditForm:
+        if data is not None:
+            return RelationEditForm(data)
+        current = current_state(request, relation)
+        return RelationEditForm(initial=RelationEditForm.initial_for(current))
+
+    def save(form: RelationEditForm) -> Relation:
+        data = form.cleaned_data
+        return relation_update(
             actor=actor,
             user=request_user(request),
             relation=relation,
@@ -463,85 +363,66 @@ def relation_edit_view(request: HttpRequest, case_id: int, relation_id: int) -> 
             note=data["note"],
             version=data["version"],
         )
-    except StaleEdit:
-        relation.refresh_from_db()
-        form = RelationEditForm(_kept(request.POST, relation.version))
-        return _relation_form_page(
-            request, actor, case, facts, form, relation=relation, conflict=True, status=409
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _relation_form_page(request, actor, case, facts, form, relation=relation, status=400)
-    messages.success(request, _("The relation was changed."))
-    return redirect("network:page", case_id=case.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: version_now(relation),
+            save=save,
+            page=lambda form, status, conflict: _relation_form_page(
+                request,
+                actor,
+                case,
+                facts,
+                form,
+                relation=relation,
+                conflict=conflict,
+                status=status,
+            ),
+            done=lambda _relation: _to_network(request, case, _("The relation was changed.")),
+        ),
+    )
 
 
 @object_gate
 @require_POST
 def relation_remove_view(request: HttpRequest, case_id: int, relation_id: int) -> HttpResponse:
+    """The removal form sits on the relation's page, beside the edit form (prefix "remove")."""
     actor = request_actor(request)
     case, facts = get_network_case(actor, case_id, write=True)
     relation = _get_relation(case, relation_id)
-    edit_form = RelationEditForm(initial=RelationEditForm.initial_for(relation))
-    posted = _posted_version(request.POST, "remove-version")
-    if posted is not None and posted != relation.version:
-        remove_form = RelationRemoveForm(_kept(request.POST, relation.version, "remove-version"))
-        return _relation_form_page(
-            request,
-            actor,
-            case,
-            facts,
-            edit_form,
-            relation=relation,
-            remove_form=remove_form,
-            conflict=True,
-            status=409,
-        )
-    remove_form = RelationRemoveForm(request.POST)
-    if not remove_form.is_valid():
-        return _relation_form_page(
-            request,
-            actor,
-            case,
-            facts,
-            edit_form,
-            relation=relation,
-            remove_form=remove_form,
-            status=400,
-        )
-    try:
-        relation_remove(
-            actor=actor,
-            user=request_user(request),
-            relation=relation,
-            version=remove_form.cleaned_data["version"],
-            reason=remove_form.cleaned_data["reason"],
-        )
-    except StaleEdit:
-        relation.refresh_from_db()
-        remove_form = RelationRemoveForm(_kept(request.POST, relation.version, "remove-version"))
-        return _relation_form_page(
-            request,
-            actor,
-            case,
-            facts,
-            edit_form,
-            relation=relation,
-            remove_form=remove_form,
-            conflict=True,
-            status=409,
-        )
-    except ValidationError as error:
-        add_service_errors(remove_form, error)
-        return _relation_form_page(
-            request,
-            actor,
-            case,
-            facts,
-            edit_form,
-            relation=relation,
-            remove_form=remove_form,
-            status=400,
-        )
-    messages.success(request, _("The relation was removed."))
-    return redirect("network:page", case_id=case.pk)
+
+    def form(data: QueryDict | None) -> RelationRemoveForm:
+        if data is not None:
+            return RelationRemoveForm(data)
+        return RelationRemoveForm(initial={"version": current_state(request, relation).version})
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: version_now(relation),
+            save=lambda form: relation_remove(
+                actor=actor,
+                user=request_user(request),
+                relation=relation,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            ),
+            # No edit form given: the page shows the relation as it is (after a conflict,
+            # with the other change in it).
+            page=lambda form, status, conflict: _relation_form_page(
+                request,
+                actor,
+                case,
+                facts,
+                None,
+                relation=relation,
+                remove_form=form,
+                conflict=conflict,
+                status=status,
+            ),
+            done=lambda _removed: _to_network(request, case, _("The relation was removed.")),
+        ),
+    )

@@ -1,4 +1,5 @@
-"""Pages of a network's follow-ups, its links to other cases and its export.
+"""What the network page shows besides its forms (the drawing with its tables, the
+follow-ups), and the pages of a network's follow-ups, its links to other cases and its export.
 
 Every case comes through its gate (network.gates / cases.gates: 404 for missing and not
 allowed alike). Changes are POST-redirect-GET; bad input re-renders with 400 and changes
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import networkx as nx
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,7 +23,9 @@ from access.actor import request_actor, request_user
 from access.cases import (
     may_confirm_followup,
     may_decide_followup,
+    may_edit_network,
     may_export_network,
+    may_link_network_subject,
     may_see_cross_links,
 )
 from access.facts import Actor, CaseFacts
@@ -30,10 +34,19 @@ from cases.actions import owner_choices
 from cases.gates import get_case_with_facts
 from cases.models import Case
 from lib.access_rules import object_gate
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, version_now, versioned_edit
 from meetings.conferences import log_staff_read
-from network.analysis import load_network
+from network.analysis import (
+    Network,
+    Path,
+    build_graph,
+    load_network,
+    neighbourhood,
+    shortest_path,
+    structural_facts,
+    timeline,
+)
 from network.crosslinks import cross_links, log_cross_links
 from network.export import CSV_PARTS, network_csv, network_graphml
 from network.followups import (
@@ -43,9 +56,11 @@ from network.followups import (
     followup_decline,
     followup_propose,
 )
+from network.forms import NetworkQueryForm
 from network.forms_extra import ConfirmActionForm, ConfirmSignalForm, DeclineForm, FollowUpForm
 from network.gates import get_network_case, get_network_person, log_network_read
 from network.models import FollowUp
+from network.svg import render_svg
 
 CONFIRM = "confirm"
 DECLINE = "decline"
@@ -59,6 +74,88 @@ def extra_context(actor: Actor, case: Case, facts: CaseFacts) -> dict[str, Any]:
         **followup_context(actor, case, facts),
         "may_see_cross_links": may_see_cross_links(actor, facts),
         "may_export_network": may_export_network(actor, facts),
+    }
+
+
+def _drawn_graph(
+    network: Network, form: NetworkQueryForm
+) -> tuple[nx.MultiGraph, Path | None, bool]:
+    """The graph to draw for a valid query: filtered, expanded, with the path added.
+    The third value says whether a requested path was not found."""
+    filtered = build_graph(network, form.filters())
+    data = form.cleaned_data
+    graph = filtered
+    focus = data.get("focus")
+    if focus is not None:
+        graph = neighbourhood(filtered, focus, data.get("depth") or 1)
+        if focus not in graph:
+            graph = nx.MultiGraph()
+            graph.add_node(focus, person=network.person(focus))
+    path = None
+    missing = False
+    start, end = data.get("path_from"), data.get("path_to")
+    if start is not None and end is not None:
+        path = shortest_path(filtered, start, end)
+        missing = path is None
+        if path is not None:
+            graph = graph.copy()
+            for person in path.people:
+                graph.add_node(person.pk, person=person)
+            for relation in path.relations:
+                graph.add_edge(
+                    relation.source_id, relation.target_id, key=relation.pk, relation=relation
+                )
+    return graph, path, missing
+
+
+def drawing_context(
+    actor: Actor, case: Case, facts: CaseFacts, network: Network, form: NetworkQueryForm
+) -> dict[str, Any]:
+    """What the network page shows of its drawing: the (filtered) graph as SVG, its tables,
+    the path asked for and the facts in words."""
+    if form.is_valid():
+        graph, path, path_missing = _drawn_graph(network, form)
+    else:
+        graph, path, path_missing = build_graph(network), None, False
+    relations = sorted(
+        (data["relation"] for _a, _b, data in graph.edges(data=True)),
+        key=lambda r: (r.observed_on, r.pk),
+    )
+    numbers = {r.pk: index for index, r in enumerate(relations, start=1)}
+    people = [p for p in network.people if p.pk in graph]
+    title = _("Network of case %(number)s") % {"number": case.pk}
+    svg = None
+    if people:
+        svg = render_svg(
+            graph,
+            numbers=numbers,
+            title=title,
+            path_relations=[r.pk for r in path.relations] if path else (),
+            path_people=[p.pk for p in path.people] if path else (),
+        )
+    facts_in_words = structural_facts(graph, centre=network.centre)
+    return {
+        "case": case,
+        "form": form,
+        "svg": svg,
+        "title": title,
+        "people": people,
+        "all_people": network.people,
+        "relations": [(numbers[r.pk], r) for r in relations],
+        "numbers": numbers,
+        "path": path,
+        "path_steps": [
+            (numbers[r.pk], r, person)
+            for r, person in zip(path.relations, path.people[1:], strict=True)
+        ]
+        if path
+        else [],
+        "path_missing": path_missing,
+        "facts": facts_in_words.sentences(),
+        "timeline": [(entry, numbers[entry.relation.pk]) for entry in timeline(relations)],
+        "may_edit": may_edit_network(actor, facts),
+        "may_link": may_link_network_subject(actor, facts),
+        "filtered": form.is_valid() and (form.filters().active or form.cleaned_data.get("focus")),
     }
 
 
@@ -113,8 +210,11 @@ def _get_follow_up(case: Case, followup_id: int) -> FollowUp:
     return follow_up
 
 
+DecisionForm = ConfirmActionForm | ConfirmSignalForm | DeclineForm
+
+
 def _confirm_form(
-    case: Case, follow_up: FollowUp, data: Any = None
+    case: Case, follow_up: FollowUp, data: QueryDict | None = None
 ) -> ConfirmActionForm | ConfirmSignalForm:
     initial = {"version": follow_up.version}
     if follow_up.proposal == FollowUp.Proposal.PREVENTIVE_ACTION:
@@ -122,10 +222,17 @@ def _confirm_form(
     return ConfirmSignalForm(data, prefix=CONFIRM, initial=initial)
 
 
-def _typed(form: Form | None) -> list[tuple[str, str]]:
-    """What the user typed into a form that could not be saved, to show it back."""
-    if form is None or not form.is_bound:
-        return []
+def _decision_form(
+    case: Case, follow_up: FollowUp, decision: str, data: QueryDict | None
+) -> DecisionForm:
+    if decision == CONFIRM:
+        return _confirm_form(case, follow_up, data)
+    return DeclineForm(data, prefix=DECLINE, initial={"version": follow_up.version})
+
+
+def _typed(form: Form) -> list[tuple[str, str]]:
+    """What the user typed into a form that came too late, to show it back: once the
+    proposal is decided the forms are gone from the page, and this list is all that is left."""
     typed = []
     for field in form:
         if field.is_hidden:
@@ -143,16 +250,20 @@ def _decide_page(
     facts: CaseFacts,
     follow_up: FollowUp,
     *,
-    confirm_form: ConfirmActionForm | ConfirmSignalForm | None = None,
-    decline_form: DeclineForm | None = None,
-    conflict: Form | None = None,
+    sent: DecisionForm | None = None,
+    typed: list[tuple[str, str]] | None = None,
+    conflict: bool = False,
+    status: int = 200,
 ) -> HttpResponse:
+    """The follow-up with both decision forms; ``sent`` is the one the user sent, in its place."""
     log_network_read(actor, case, facts, [follow_up.person], name="cases.network.followup.read")
     open_for_decision = follow_up.status == FollowUp.Status.PROPOSED
     may_decide = may_decide_followup(actor, facts) and open_for_decision
     may_confirm = may_decide and may_confirm_followup(
         actor, facts, proposes_signal=follow_up.proposal == FollowUp.Proposal.SIGNAL
     )
+    confirm_form = sent if isinstance(sent, ConfirmActionForm | ConfirmSignalForm) else None
+    decline_form = sent if isinstance(sent, DeclineForm) else None
     if may_confirm and confirm_form is None:
         confirm_form = _confirm_form(case, follow_up)
     if may_decide and decline_form is None:
@@ -167,16 +278,11 @@ def _decide_page(
         "confirm_form": confirm_form if may_confirm else None,
         "decline_form": decline_form if may_decide else None,
         "may_decide": may_decide,
-        "conflict": conflict is not None,
-        "typed": _typed(conflict),
+        "conflict": conflict,
+        "typed": typed or [],
         "confirm": CONFIRM,
         "decline": DECLINE,
     }
-    status = 200
-    if conflict is not None:
-        status = 409
-    elif any(f is not None and f.errors for f in (confirm_form, decline_form)):
-        status = 400
     return render(request, "network/followup_detail.html", context, status=status)
 
 
@@ -216,38 +322,38 @@ def _confirm(
     )
 
 
+def _chosen_decision(
+    request: HttpRequest, actor: Actor, facts: CaseFacts, follow_up: FollowUp
+) -> str:
+    """The decision the POST takes, when the actor may take it; else 404."""
+    if not may_decide_followup(actor, facts):
+        raise Http404
+    decision = request.POST.get("decision")
+    if decision == DECLINE:
+        return DECLINE
+    proposes_signal = follow_up.proposal == FollowUp.Proposal.SIGNAL
+    if decision == CONFIRM and may_confirm_followup(actor, facts, proposes_signal=proposes_signal):
+        return CONFIRM
+    raise Http404
+
+
 @object_gate
 @require_http_methods(["GET", "POST"])
 def followup_decide_view(request: HttpRequest, case_id: int, followup_id: int) -> HttpResponse:
-    """The follow-up for whoever sees the case; the lead or process director decides."""
+    """The follow-up for whoever sees the case; the lead or process director decides.
+
+    The page holds two forms (confirm and decline); a POST sends one of them, and that one
+    is a versioned edit of the follow-up."""
     actor = request_actor(request)
     case, facts = get_network_case(actor, case_id)
     follow_up = _get_follow_up(case, followup_id)
     if request.method != "POST":
         return _decide_page(request, actor, case, facts, follow_up)
-    if not may_decide_followup(actor, facts):
-        raise Http404
-    decision = request.POST.get("decision")
-    if decision == CONFIRM:
-        if not may_confirm_followup(
-            actor, facts, proposes_signal=follow_up.proposal == FollowUp.Proposal.SIGNAL
-        ):
-            raise Http404
-        form: ConfirmActionForm | ConfirmSignalForm | DeclineForm = _confirm_form(
-            case, follow_up, request.POST
-        )
-    elif decision == DECLINE:
-        form = DeclineForm(request.POST, prefix=DECLINE)
-    else:
-        raise Http404
-    forms_shown: dict[str, Any] = (
-        {"confirm_form": form} if decision == CONFIRM else {"decline_form": form}
-    )
-    if not form.is_valid():
-        return _decide_page(request, actor, case, facts, follow_up, **forms_shown)
-    try:
+    decision = _chosen_decision(request, actor, facts, follow_up)
+
+    def save(form: DecisionForm) -> FollowUp:
         if isinstance(form, DeclineForm):
-            followup_decline(
+            return followup_decline(
                 actor=actor,
                 user=request_user(request),
                 case=case,
@@ -256,19 +362,44 @@ def followup_decide_view(request: HttpRequest, case_id: int, followup_id: int) -
                 version=form.cleaned_data["version"],
                 note=form.cleaned_data["note"],
             )
-        else:
-            _confirm(request, actor, case, facts, follow_up, form)
-    except StaleEdit:
+        return _confirm(request, actor, case, facts, follow_up, form)
+
+    def page(form: DecisionForm, status: int, conflict: bool) -> HttpResponse:
+        if not conflict:
+            return _decide_page(request, actor, case, facts, follow_up, sent=form, status=status)
+        # Usually someone else decided meanwhile: the page shows who and how, and what the
+        # user typed (kept in their form too, while the proposal is still open).
+        as_sent = _decision_form(case, follow_up, decision, request.POST)
         current = _get_follow_up(case, followup_id)
-        return _decide_page(request, actor, case, facts, current, conflict=form)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _decide_page(request, actor, case, facts, follow_up, **forms_shown)
-    if decision == CONFIRM:
-        messages.success(request, _("The proposal has been confirmed."))
-    else:
-        messages.success(request, _("The proposal has been declined."))
-    return redirect("network:followup_decide", case_id=case.pk, followup_id=follow_up.pk)
+        return _decide_page(
+            request,
+            actor,
+            case,
+            facts,
+            current,
+            sent=form,
+            typed=_typed(as_sent),
+            conflict=True,
+            status=status,
+        )
+
+    def done(_decided: FollowUp) -> HttpResponse:
+        if decision == CONFIRM:
+            messages.success(request, _("The proposal has been confirmed."))
+        else:
+            messages.success(request, _("The proposal has been declined."))
+        return redirect("network:followup_decide", case_id=case.pk, followup_id=follow_up.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=lambda data: _decision_form(case, follow_up, decision, data),
+            current_version=lambda: version_now(follow_up),
+            save=save,
+            page=page,
+            done=done,
+        ),
+    )
 
 
 # --- Links to other cases (the lead only). ---

@@ -25,6 +25,7 @@ from access.facts import Actor
 from access.signals import may_register_signal
 from accounts.models import User
 from lib.access_rules import AccessRule, Kind
+from lib.versioned_edit import api_service_call
 from signals.forms import merge_candidates
 from signals.gates import get_signal_for_user, log_signal_read, signals_visible_to
 from signals.intake import signal_intake
@@ -42,7 +43,7 @@ from signals.serializers import (
     reference_data,
     summary_data,
 )
-from signals.services import StaleEdit, signal_merge, signal_transition
+from signals.services import signal_merge, signal_transition
 from signals.workflow import Status
 
 LOG_LIST = "signals.api.list"
@@ -164,7 +165,7 @@ class SignalTransitionView(APIView):
         serializer = TransitionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
+        with api_service_call(Conflict, drf_error):
             if data["to"] == Status.MERGED:
                 signal = self._merge(actor, request_user(request), signal, data)
             else:
@@ -176,10 +177,6 @@ class SignalTransitionView(APIView):
                     reason=data["reason"],
                     version=data["version"],
                 )
-        except StaleEdit:
-            raise Conflict from None
-        except DjangoValidationError as error:
-            raise drf_error(error) from None
         # The answer shows the signal again: a read.
         log_signal_read(actor, [signal], name=LOG_READ)
         return Response(detail_data(actor, signal))

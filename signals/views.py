@@ -12,8 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from access.facts import Actor
 from access.roles import has_role
 from access.signals import may_edit_signal, may_register_signal
 from lib.access_rules import object_gate, roles
-from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, version_now, versioned_edit
 from signals.forms import (
     MergeForm,
     SignalFilterForm,
@@ -56,7 +55,7 @@ from signals.reading import (
     page_after,
     reporter_label,
 )
-from signals.services import StaleEdit, signal_merge, signal_transition
+from signals.services import signal_merge, signal_transition
 
 LOG_LIST = "signals.list"
 LOG_OVERDUE = "signals.overdue"
@@ -174,39 +173,28 @@ def signal_detail_view(request: HttpRequest, signal_id: int) -> HttpResponse:
     return _detail_page(request, actor, signal, read_logged=True)
 
 
-def _conflict(
-    request: HttpRequest, actor: Actor, signal: Signal, *, transition: str = "", merge: str = ""
-) -> HttpResponse:
-    """Someone else changed the signal: nothing was saved. The page shows its current state,
-    with fresh forms that keep the reason the user typed."""
+def _current(signal: Signal) -> Signal:
+    """The signal as it is now. These views only take a POST, so only the conflict page asks
+    for an unbound form: someone else changed the signal, and the page shows its new state."""
     signal.refresh_from_db()
-    return _detail_page(
-        request,
-        actor,
-        signal,
-        read_logged=False,
-        transition_form=TransitionForm(
-            signal=signal, initial={"version": signal.version, "reason": transition}
-        ),
-        merge_form=MergeForm(signal=signal, initial={"version": signal.version, "reason": merge}),
-        conflict=True,
-        status=409,
-    )
+    return signal
 
 
 @object_gate
 @require_POST
 def signal_transition_view(request: HttpRequest, signal_id: int) -> HttpResponse:
+    """The status change form on the signal's page (the merge form is beside it)."""
     actor = request_actor(request)
     signal = get_signal_for_user(actor, signal_id, write=True)
-    form = TransitionForm(request.POST, signal=signal)
-    if not form.is_valid():
-        return _detail_page(
-            request, actor, signal, read_logged=False, transition_form=form, status=400
-        )
-    data = form.cleaned_data
-    try:
-        signal_transition(
+
+    def form(data: QueryDict | None) -> TransitionForm:
+        if data is not None:
+            return TransitionForm(data, signal=signal)
+        return TransitionForm(signal=_current(signal))
+
+    def save(form: TransitionForm) -> Signal:
+        data = form.cleaned_data
+        return signal_transition(
             actor=actor,
             user=request_user(request),
             signal=signal,
@@ -214,28 +202,46 @@ def signal_transition_view(request: HttpRequest, signal_id: int) -> HttpResponse
             reason=data["reason"],
             version=data["version"],
         )
-    except StaleEdit:
-        return _conflict(request, actor, signal, transition=data["reason"])
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _detail_page(
-            request, actor, signal, read_logged=False, transition_form=form, status=400
-        )
-    messages.success(request, _("The status of the signal has been changed."))
-    return redirect("signals:detail", signal_id=signal.pk)
+
+    def done(_moved: Signal) -> HttpResponse:
+        messages.success(request, _("The status of the signal has been changed."))
+        return redirect("signals:detail", signal_id=signal.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: version_now(signal),
+            save=save,
+            page=lambda form, status, conflict: _detail_page(
+                request,
+                actor,
+                signal,
+                read_logged=False,
+                transition_form=form,
+                conflict=conflict,
+                status=status,
+            ),
+            done=done,
+        ),
+    )
 
 
 @object_gate
 @require_POST
 def signal_merge_view(request: HttpRequest, signal_id: int) -> HttpResponse:
+    """The merge form on the signal's page: this signal goes into another open one."""
     actor = request_actor(request)
     signal = get_signal_for_user(actor, signal_id, write=True)
-    form = MergeForm(request.POST, signal=signal)
-    if not form.is_valid():
-        return _detail_page(request, actor, signal, read_logged=False, merge_form=form, status=400)
-    data = form.cleaned_data
-    into: Signal = data["into"]
-    try:
+
+    def form(data: QueryDict | None) -> MergeForm:
+        if data is not None:
+            return MergeForm(data, signal=signal)
+        return MergeForm(signal=_current(signal))
+
+    def save(form: MergeForm) -> Signal:
+        data = form.cleaned_data
+        into: Signal = data["into"]
         signal_merge(
             actor=actor,
             user=request_user(request),
@@ -244,13 +250,30 @@ def signal_merge_view(request: HttpRequest, signal_id: int) -> HttpResponse:
             reason=data["reason"],
             version=data["version"],
         )
-    except StaleEdit:
-        return _conflict(request, actor, signal, merge=data["reason"])
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _detail_page(request, actor, signal, read_logged=False, merge_form=form, status=400)
-    messages.success(
+        return into
+
+    def done(into: Signal) -> HttpResponse:
+        messages.success(
+            request,
+            _("Signal %(number)s has been merged into this signal.") % {"number": signal.pk},
+        )
+        return redirect("signals:detail", signal_id=into.pk)
+
+    return versioned_edit(
         request,
-        _("Signal %(number)s has been merged into this signal.") % {"number": signal.pk},
+        VersionedEdit(
+            form=form,
+            current_version=lambda: version_now(signal),
+            save=save,
+            page=lambda form, status, conflict: _detail_page(
+                request,
+                actor,
+                signal,
+                read_logged=False,
+                merge_form=form,
+                conflict=conflict,
+                status=status,
+            ),
+            done=done,
+        ),
     )
-    return redirect("signals:detail", signal_id=into.pk)

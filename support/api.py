@@ -21,8 +21,8 @@ from accounts.models import Organisation
 from cases.api import PROBLEM_400, PROBLEM_404
 from cases.models import Case
 from lib.access_rules import AccessRule, Kind
-from lib.concurrency import StaleEdit
-from lib.problem import PROBLEM_CONTENT_TYPE, problem_body
+from lib.problem import ConflictWithState
+from lib.versioned_edit import api_service_call
 from network.models import NetworkPerson
 from signals.serializers import drf_error
 from support.aftercare import PartInput, reintegration_plan_save
@@ -63,6 +63,11 @@ PROBLEM_409 = OpenApiResponse(
     description="The plan changed since the given version (or was drawn up meanwhile): "
     "nothing was saved. application/problem+json."
 )
+
+
+def _plan_conflict() -> ConflictWithState:
+    """409 with the sentence the API always gave (no state: the caller fetches the plan)."""
+    return ConflictWithState(str(PLAN_CONFLICT))
 
 
 def _bad(field: str, message: object) -> Exception:
@@ -287,7 +292,7 @@ class ReintegrationPlanView(APIView):
                     review_on=part["review_on"],
                 )
             )
-        try:
+        with api_service_call(_plan_conflict, drf_error):
             plan = reintegration_plan_save(
                 actor=actor,
                 user=request_user(request),
@@ -295,9 +300,4 @@ class ReintegrationPlanView(APIView):
                 parts=parts,
                 version=data["version"],
             )
-        except StaleEdit:
-            body = problem_body(status=409, detail=str(PLAN_CONFLICT), instance=request.path)
-            return Response(body, status=409, content_type=PROBLEM_CONTENT_TYPE)
-        except DjangoValidationError as error:
-            raise drf_error(error) from None
         return Response(plan_data(plan))

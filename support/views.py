@@ -27,8 +27,8 @@ from accounts.models import Organisation
 from cases.models import Case
 from cases.workflow import CaseStatus
 from lib.access_rules import object_gate
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, current_state, version_now, versioned_edit
 from network.models import NetworkPerson
 from support.forms import AssessmentForm, ContactForm
 from support.gates import (
@@ -47,22 +47,15 @@ from support.services import (
 )
 
 
-def posted_version(data: QueryDict) -> int | None:
-    raw = data.get("version", "")
-    return int(raw) if raw.isdigit() else None
-
-
-def kept(data: QueryDict, version: int) -> QueryDict:
-    """What the user typed, on the current version: they can check it and send it again."""
-    copy = data.copy()
-    copy["version"] = str(version)
-    return copy
-
-
 def _relatives(case: Case) -> Any:
     return NetworkPerson.objects.filter(
         case=case, kind="person", represents_case_subject=False
     ).order_by("name", "id")
+
+
+def _done(request: HttpRequest, message: str, url_name: str, case: Case) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(url_name, case_id=case.pk)
 
 
 # --- Family support contacts. ---
@@ -144,43 +137,37 @@ def family_edit_view(request: HttpRequest, case_id: int, contact_id: int) -> Htt
     actor = request_actor(request)
     case, facts = get_recording_case(actor, case_id)
     contact = get_contact(actor, case, facts, contact_id, write=True)
-    if request.method != "POST":
-        form = ContactForm(
-            initial=ContactForm.initial_for(contact), relatives=_relatives(case), editing=True
-        )
-        return _contact_page(request, actor, case, facts, form, contact=contact)
-    posted = posted_version(request.POST)
-    if posted is not None and posted != contact.version:
-        form = ContactForm(
-            kept(request.POST, contact.version), relatives=_relatives(case), editing=True
-        )
-        return _contact_page(
-            request, actor, case, facts, form, contact=contact, conflict=True, status=409
-        )
-    form = ContactForm(request.POST, relatives=_relatives(case), editing=True)
-    if not form.is_valid():
-        return _contact_page(request, actor, case, facts, form, contact=contact, status=400)
-    try:
-        family_contact_update(
-            actor=actor,
-            user=request_user(request),
-            contact=contact,
-            data=form.to_input(),
-            version=form.cleaned_data["version"],
-        )
-    except StaleEdit:
-        contact = get_contact(actor, case, facts, contact_id)
-        form = ContactForm(
-            kept(request.POST, contact.version), relatives=_relatives(case), editing=True
-        )
-        return _contact_page(
-            request, actor, case, facts, form, contact=contact, conflict=True, status=409
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _contact_page(request, actor, case, facts, form, contact=contact, status=400)
-    messages.success(request, _("The family support contact has been changed."))
-    return redirect("support:family_list", case_id=case.pk)
+
+    def form(data: QueryDict | None) -> ContactForm:
+        relatives = _relatives(case)
+        if data is not None:
+            return ContactForm(data, relatives=relatives, editing=True)
+        initial = ContactForm.initial_for(current_state(request, contact))
+        return ContactForm(initial=initial, relatives=relatives, editing=True)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: version_now(contact),
+            save=lambda form: family_contact_update(
+                actor=actor,
+                user=request_user(request),
+                contact=contact,
+                data=form.to_input(),
+                version=form.cleaned_data["version"],
+            ),
+            page=lambda form, status, conflict: _contact_page(
+                request, actor, case, facts, form, contact=contact, conflict=conflict, status=status
+            ),
+            done=lambda _contact: _done(
+                request,
+                _("The family support contact has been changed."),
+                "support:family_list",
+                case,
+            ),
+        ),
+    )
 
 
 # --- Assessment references. ---
@@ -252,37 +239,33 @@ def assessment_edit_view(request: HttpRequest, case_id: int, assessment_id: int)
     case, facts = get_recording_case(actor, case_id)
     assessment = get_assessment(actor, case, facts, assessment_id, write=True)
     organisations = _organisations(case)
-    if request.method != "POST":
-        initial = AssessmentForm.initial_for(assessment)
-        form = AssessmentForm(initial=initial, organisations=organisations, editing=True)
-        return _assessment_page(request, case, form, assessment=assessment)
-    posted = posted_version(request.POST)
-    if posted is not None and posted != assessment.version:
-        data = kept(request.POST, assessment.version)
-        form = AssessmentForm(data, organisations=organisations, editing=True)
-        return _assessment_page(
-            request, case, form, assessment=assessment, conflict=True, status=409
-        )
-    form = AssessmentForm(request.POST, organisations=organisations, editing=True)
-    if not form.is_valid():
-        return _assessment_page(request, case, form, assessment=assessment, status=400)
-    try:
-        assessment_update(
-            actor=actor,
-            user=request_user(request),
-            assessment=assessment,
-            data=form.to_input(),
-            version=form.cleaned_data["version"],
-        )
-    except StaleEdit:
-        assessment = get_assessment(actor, case, facts, assessment_id)
-        data = kept(request.POST, assessment.version)
-        form = AssessmentForm(data, organisations=organisations, editing=True)
-        return _assessment_page(
-            request, case, form, assessment=assessment, conflict=True, status=409
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _assessment_page(request, case, form, assessment=assessment, status=400)
-    messages.success(request, _("The assessment reference has been changed."))
-    return redirect("support:assessment_list", case_id=case.pk)
+
+    def form(data: QueryDict | None) -> AssessmentForm:
+        if data is not None:
+            return AssessmentForm(data, organisations=organisations, editing=True)
+        initial = AssessmentForm.initial_for(current_state(request, assessment))
+        return AssessmentForm(initial=initial, organisations=organisations, editing=True)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: version_now(assessment),
+            save=lambda form: assessment_update(
+                actor=actor,
+                user=request_user(request),
+                assessment=assessment,
+                data=form.to_input(),
+                version=form.cleaned_data["version"],
+            ),
+            page=lambda form, status, conflict: _assessment_page(
+                request, case, form, assessment=assessment, conflict=conflict, status=status
+            ),
+            done=lambda _assessment: _done(
+                request,
+                _("The assessment reference has been changed."),
+                "support:assessment_list",
+                case,
+            ),
+        ),
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,13 +21,12 @@ from cases.models import Case
 from cases.plans import goal_owner_choices
 from cases.workflow import CaseStatus, Situation
 from lib.access_rules import object_gate
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, versioned_edit
 from support.aftercare import bereaved, plan_rows, reintegration_plan_save, reintegration_review_add
 from support.forms import PlanForm, ReviewForm
 from support.gates import get_directing_case, get_support_case
 from support.models import ReintegrationPlan
-from support.views import kept, posted_version
 
 
 def _plan_of(case: Case) -> ReintegrationPlan | None:
@@ -77,44 +76,54 @@ def _plan_page(
     return render(request, "support/plan_form.html", context, status=status)
 
 
+def _plan_version(case: Case) -> int:
+    """The plan's version now (0 while none is drawn up)."""
+    found = ReintegrationPlan.objects.filter(case=case).values_list("version", flat=True)
+    return found.first() or 0
+
+
 @object_gate
 @require_http_methods(["GET", "POST"])
 def plan_edit_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Draws up the plan (the page had no version) or changes it. When someone else drew it
+    up meanwhile, the service finds the user's page without a version stale: a conflict."""
     actor = request_actor(request)
     case, _facts = get_directing_case(actor, case_id)
-    plan = _plan_of(case)
     owners = goal_owner_choices(case)
-    if request.method != "POST":
+
+    def form(data: QueryDict | None) -> PlanForm:
+        if data is not None:
+            # The page carried a version only when there was a plan to change.
+            return PlanForm(data, owners=owners, editing="version" in data)
+        plan = _plan_of(case)
         initial = PlanForm.initial_for(plan) if plan else {}
-        form = PlanForm(initial=initial, owners=owners, editing=plan is not None)
-        return _plan_page(request, case, form, plan)
-    posted = posted_version(request.POST)
-    if plan is not None and posted != plan.version:
-        # Also when no version was sent: the plan was drawn up by someone else meanwhile.
-        form = PlanForm(kept(request.POST, plan.version), owners=owners, editing=True)
-        form.is_valid()
-        return _plan_page(request, case, form, plan, conflict=True, status=409)
-    form = PlanForm(request.POST, owners=owners, editing=plan is not None)
-    if not form.is_valid():
-        return _plan_page(request, case, form, plan, status=400)
-    try:
-        reintegration_plan_save(
+        return PlanForm(initial=initial, owners=owners, editing=plan is not None)
+
+    def save(form: PlanForm) -> ReintegrationPlan:
+        return reintegration_plan_save(
             actor=actor,
             user=request_user(request),
             case=case,
             parts=form.to_parts(),
-            version=form.cleaned_data.get("version") if plan is not None else None,
+            version=form.cleaned_data.get("version"),
         )
-    except StaleEdit:
-        plan = _plan_of(case)
-        version = plan.version if plan else 0
-        form = PlanForm(kept(request.POST, version), owners=owners, editing=plan is not None)
-        return _plan_page(request, case, form, plan, conflict=True, status=409)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _plan_page(request, case, form, plan, status=400)
-    messages.success(request, _("The reintegration plan has been saved."))
-    return redirect("support:aftercare", case_id=case.pk)
+
+    def done(_plan: ReintegrationPlan) -> HttpResponse:
+        messages.success(request, _("The reintegration plan has been saved."))
+        return redirect("support:aftercare", case_id=case.pk)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: _plan_version(case),
+            save=save,
+            page=lambda form, status, conflict: _plan_page(
+                request, case, form, _plan_of(case), conflict=conflict, status=status
+            ),
+            done=done,
+        ),
+    )
 
 
 @object_gate

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,13 +19,12 @@ from access.cases import may_direct_press
 from cases.models import Case
 from cases.workflow import CaseStatus
 from lib.access_rules import object_gate
-from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.versioned_edit import VersionedEdit, current_state, version_now, versioned_edit
 from support.forms import PressForm, qa_rows
 from support.gates import get_directing_case, get_press_line, get_support_case
 from support.models import PressLine, PressStatus
 from support.press import press_line_change, press_line_draw_up
-from support.views import kept, posted_version
 
 
 @object_gate
@@ -94,39 +93,7 @@ def press_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect("support:press_detail", case_id=case.pk, line_id=line.pk)
 
 
-@object_gate
-@require_http_methods(["GET", "POST"])
-def press_edit_view(request: HttpRequest, case_id: int, line_id: int) -> HttpResponse:
-    actor = request_actor(request)
-    case, _facts = get_directing_case(actor, case_id)
-    line = get_press_line(case, line_id)
-    if request.method != "POST":
-        rows = qa_rows(len(line.questions_and_answers))
-        form = PressForm(initial=PressForm.initial_for(line), rows=rows, editing=True)
-        return _form_page(request, case, form, line=line)
-    rows = qa_rows(len(line.questions_and_answers), request.POST)
-    posted = posted_version(request.POST)
-    if posted is not None and posted != line.version:
-        form = PressForm(kept(request.POST, line.version), rows=rows, editing=True)
-        return _form_page(request, case, form, line=line, conflict=True, status=409)
-    form = PressForm(request.POST, rows=rows, editing=True)
-    if not form.is_valid():
-        return _form_page(request, case, form, line=line, status=400)
-    try:
-        line, withdrawn = press_line_change(
-            actor=actor,
-            user=request_user(request),
-            line=line,
-            data=form.to_input(),
-            version=form.cleaned_data["version"],
-        )
-    except StaleEdit:
-        line = get_press_line(case, line_id)
-        form = PressForm(kept(request.POST, line.version), rows=rows, editing=True)
-        return _form_page(request, case, form, line=line, conflict=True, status=409)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _form_page(request, case, form, line=line, status=400)
+def _changed(request: HttpRequest, line: PressLine, withdrawn: bool) -> HttpResponse:
     if withdrawn:
         messages.warning(
             request,
@@ -137,4 +104,40 @@ def press_edit_view(request: HttpRequest, case_id: int, line_id: int) -> HttpRes
         )
     else:
         messages.success(request, _("The press line has been changed."))
-    return redirect("support:press_detail", case_id=case.pk, line_id=line.pk)
+    return redirect("support:press_detail", case_id=line.case_id, line_id=line.pk)
+
+
+@object_gate
+@require_http_methods(["GET", "POST"])
+def press_edit_view(request: HttpRequest, case_id: int, line_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    case, _facts = get_directing_case(actor, case_id)
+    line = get_press_line(case, line_id)
+    # As many question-and-answer rows as the line has, or as the user sent (on a conflict
+    # too: every row they typed is shown back).
+    rows = qa_rows(len(line.questions_and_answers), request.POST)
+
+    def form(data: QueryDict | None) -> PressForm:
+        if data is not None:
+            return PressForm(data, rows=rows, editing=True)
+        initial = PressForm.initial_for(current_state(request, line))
+        return PressForm(initial=initial, rows=rows, editing=True)
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: version_now(line),
+            save=lambda form: press_line_change(
+                actor=actor,
+                user=request_user(request),
+                line=line,
+                data=form.to_input(),
+                version=form.cleaned_data["version"],
+            ),
+            page=lambda form, status, conflict: _form_page(
+                request, case, form, line=line, conflict=conflict, status=status
+            ),
+            done=lambda changed: _changed(request, line=changed[0], withdrawn=changed[1]),
+        ),
+    )
