@@ -121,8 +121,7 @@ def case_change_situation(
     *, actor: Actor, user: User, case: Case, to: str, reason: str, version: int
 ) -> Case:
     _require_reason(reason)
-    require_current(Case, case.pk, version)
-    case.refresh_from_db()
+    require_current(case, version)
     if not situation_allowed(case.situation, to):
         raise ValidationError(
             _("A case whose situation is %(current)s cannot change to %(target)s.")
@@ -150,8 +149,7 @@ def case_change_status(
     """Moves the status; closing needs a closure reason, and who decided is recorded
     (``decided_by``, by default the user who records it)."""
     _require_reason(reason)
-    require_current(Case, case.pk, version)
-    case.refresh_from_db()
+    require_current(case, version)
     if not status_allowed(case.status, to):
         raise ValidationError(
             _("A case that is %(current)s cannot become %(target)s.")

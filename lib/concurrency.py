@@ -23,14 +23,16 @@ def update_if_current(model: type[Model], pk: int, version: int, **changes: obje
         raise StaleEdit
 
 
-def require_current(model: type[Model], pk: int, version: int) -> None:
-    """StaleEdit when the object is no longer at the version the user saw.
+def require_current(obj: Model, version: int) -> None:
+    """Reads ``obj`` afresh and raises StaleEdit when it is no longer at the version the user
+    saw.
 
     Called before any rule about the object's state (an allowed transition, say): a user who
     worked on an outdated page gets the conflict and can see what changed, not an "invalid
-    transition" judged against a state they never saw. ``update_if_current`` still guards the
-    write itself against a change between this check and the update.
+    transition" judged against a state they never saw. The version and the state come from
+    one read of the row, so a change committed in between cannot slip between the two checks;
+    ``update_if_current`` still guards the write itself.
     """
-    current = model._default_manager.filter(pk=pk).values_list("version", flat=True).first()
-    if current != version:
+    obj.refresh_from_db()
+    if getattr(obj, "version", None) != version:
         raise StaleEdit

@@ -255,8 +255,7 @@ def intervention_transition(
         raise ValidationError(_("Only the lead or the process director moves measures."))
     _require(bool(reason.strip()), "reason", _("Give the reason for this step."))
     _require(to in S.values, "to", _("Choose the next step from the list."))
-    require_current(Intervention, intervention.pk, version)
-    intervention.refresh_from_db()
+    require_current(intervention, version)
     if not transition_allowed(intervention.state, to):
         raise ValidationError(
             _("A measure that is %(current)s cannot become %(target)s.")

@@ -159,8 +159,7 @@ def signal_transition(
     """
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for this change.")})
-    require_current(Signal, signal.pk, version)
-    signal.refresh_from_db()
+    require_current(signal, version)
     if not can_transition(signal.status, to):
         raise ValidationError(
             _("A signal that is %(current)s cannot become %(target)s.")

@@ -21,6 +21,8 @@ from tests.personas import sign_in
 # measure with its objection term, a checklist, family support and a press line) when the
 # page was made to gather its facts once: a change that adds queries per section shows here.
 MAX_QUERIES = 43  # before: 75 queries and 5 records for the same page
+# PostgreSQL takes the processing log's advisory lock with a statement of its own per record.
+LOG_LOCK_QUERIES = {"postgresql": 1}
 
 
 @pytest.fixture
@@ -47,7 +49,10 @@ def test_each_demo_case_page_writes_one_record_and_stays_within_its_queries(demo
     for case in cases:
         queries, records, names = open_page(client, case)
         assert (records, names) == (1, ["cases.read"]), case.pk
-        assert queries <= MAX_QUERIES, (case.pk, queries)
+        assert queries <= MAX_QUERIES + LOG_LOCK_QUERIES.get(connection.vendor, 0), (
+            case.pk,
+            queries,
+        )
         record = ProcessingRecord.objects.order_by("-pk").first()
         assert record is not None
         assert record.subject_pseudonym == pseudonymise(f"subject:{case.subject_id}")
