@@ -24,6 +24,15 @@ def may_administer(actor: Actor) -> bool:
     return actor.role == Role.ADMIN
 
 
+def may_grant_membership(actor: Actor, *, user_id: int) -> bool:
+    """The administrator grants roles, but never to their own account: an administrator who
+    gave themselves a partner or lead role would read case data with nobody else involved
+    (separation of duties)."""
+    if not may_administer(actor):
+        return False
+    return actor.user_id != user_id
+
+
 def may_read_processing_log(actor: Actor) -> bool:
     return actor.role == Role.PRIVACY_OFFICER
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from access.facts import Actor
+from access.municipality import may_grant_membership
 from accounts import services as accounts
 from accounts.models import Membership, Municipality, Organisation, Region, User
 from audit.models import Operation
@@ -274,6 +275,10 @@ def membership_create(
     valid_from: date,
     valid_until: date | None,
 ) -> Membership:
+    if not may_grant_membership(actor, user_id=user.pk):
+        raise ValidationError(
+            _("You cannot give your own account a role: another administrator does that.")
+        )
     with transaction.atomic():
         membership = accounts.membership_create(
             user=user,

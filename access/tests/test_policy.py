@@ -11,7 +11,7 @@ from django.utils import timezone
 from access.cases import may_break_glass, may_edit_case, may_view_case
 from access.entries import may_view_entry
 from access.facts import BreakGlass, Category, EntryFacts, SignalFacts, SubjectFacts
-from access.municipality import may_administer, may_read_processing_log
+from access.municipality import may_administer, may_grant_membership, may_read_processing_log
 from access.signals import (
     may_edit_signal,
     may_register_signal,
@@ -244,3 +244,10 @@ def test_a_subject_is_visible_to_the_lead_or_through_a_visible_signal(world: Wor
     via_case = SubjectFacts(municipality_id=world.wijkstad.pk, cases=(world.case_facts(),))
     assert may_view_subject(world.actor(world.partner), via_case)
     assert not may_view_subject(world.actor(world.outsider), via_case)
+
+
+def test_an_administrator_grants_roles_to_others_but_never_to_their_own_account(world):
+    admin = world.actor(world.admin)
+    assert may_grant_membership(admin, user_id=world.partner.user_id)
+    assert not may_grant_membership(admin, user_id=world.admin.user_id)
+    assert not may_grant_membership(world.actor(world.lead), user_id=world.partner.user_id)

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from access.actor import actor_for_membership
 from accounts import services as account_services
 from accounts.models import Membership
+from administration.services import membership_create
 from audit.models import Operation
 from audit.services import pseudonymise
 from tests.factories import MembershipFactory
@@ -180,3 +182,37 @@ def test_the_user_page_shows_current_and_ended_roles(admin_client: Client, world
     page = admin_client.get(f"/beheer/gebruikers/{world.partner.user_id}/").content.decode()
     assert world.police.name in page
     assert world.safety_house.name in page
+
+
+@pytest.mark.parametrize(
+    ("role", "organisation"), [("partner", "police"), ("lead", "gemeente_wijkstad")]
+)
+def test_an_administrator_cannot_give_their_own_account_a_role(
+    admin_client: Client, world, role: str, organisation: str
+):
+    """The probe's first finding: the administrator gave itself a partner role and read a case.
+    Separation of duties: another administrator must do it."""
+    data = {
+        "organisation": getattr(world, organisation).pk,
+        "role": role,
+        "valid_from": timezone.localdate().isoformat(),
+        "valid_until": "",
+    }
+    response = admin_client.post(f"/beheer/gebruikers/{world.admin.user_id}/rollen/", data)
+    assert response.status_code == 400
+    assert "You cannot give your own account a role" in response.content.decode()
+    assert list(world.admin.user.active_memberships()) == [world.admin]
+    assert records("administration.memberships.create") == []
+
+
+def test_another_administrator_may_give_that_account_a_role(world):
+    other = MembershipFactory.create(organisation=world.gemeente_wijkstad, role="admin")
+    membership = membership_create(
+        actor=actor_for_membership(other),
+        user=world.admin.user,
+        organisation=world.police,
+        role="partner",
+        valid_from=timezone.localdate(),
+        valid_until=None,
+    )
+    assert membership.user == world.admin.user
