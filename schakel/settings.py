@@ -305,6 +305,11 @@ SIGNAL_RETENTION_DAYS = env_int("SIGNAL_RETENTION_DAYS", 365, minimum=1)
 # --- Cases. ---
 # BREAK_GLASS_HOURS: how long an emergency access (noodtoegang) to a case lasts (default 4).
 BREAK_GLASS_HOURS = env_int("BREAK_GLASS_HOURS", 4, minimum=1)
+# KNOWN_CHECKS_PER_MINUTE / KNOWN_CHECKS_PER_HOUR: how many "already known?" checks one account
+# may run; more is refused with 429 (an intake desk checks a few names an hour; a script that
+# walks a list of names does not get to).
+KNOWN_CHECKS_PER_MINUTE = env_int("KNOWN_CHECKS_PER_MINUTE", 10, minimum=1)
+KNOWN_CHECKS_PER_HOUR = env_int("KNOWN_CHECKS_PER_HOUR", 60, minimum=1)
 
 # --- Measures. ---
 # MEASURE_END_WARNING_DAYS: how long before a measure ends the lead gets the task to decide

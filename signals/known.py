@@ -8,11 +8,15 @@ municipality) — never a name, a date or a count. Every check is logged.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
 
 from access.facts import Actor, SubjectFacts
 from access.subjects import may_view_subject
 from accounts.models import Municipality, User
-from audit.models import Operation
+from audit.models import Operation, ProcessingRecord
 from audit.services import log_processing
 from persons.matching import Candidate, PersonQuery, find_candidates
 from persons.models import Subject
@@ -54,6 +58,30 @@ def subject_facts(subject: Subject) -> SubjectFacts:
     )
 
 
+CHECK_NAME = "signals.already_known.check"
+
+
+def checks_since(actor: Actor, moment: datetime) -> int:
+    """How many checks the actor ran since ``moment``, counted from the processing log (one
+    trace per request), so every worker process counts the same."""
+    return (
+        ProcessingRecord.objects.filter(
+            name=CHECK_NAME, actor_id=actor.user_id, started_at__gte=moment
+        )
+        .values("trace_id")
+        .distinct()
+        .count()
+    )
+
+
+def may_check_now(actor: Actor) -> bool:
+    """Within both limits per account: a burst per minute and a total per hour."""
+    now = timezone.now()
+    if checks_since(actor, now - timedelta(minutes=1)) >= settings.KNOWN_CHECKS_PER_MINUTE:
+        return False
+    return checks_since(actor, now - timedelta(hours=1)) < settings.KNOWN_CHECKS_PER_HOUR
+
+
 def already_known(actor: Actor, query: PersonQuery) -> CheckResult:
     """Runs the check over all municipalities and answers as much as the actor may know."""
     candidates = find_candidates(query)
@@ -77,7 +105,7 @@ def already_known(actor: Actor, query: PersonQuery) -> CheckResult:
     # The check processes the identity of every candidate, shown or not: one record each.
     log_processing(
         activity=ACTIVITY,
-        name="signals.already_known.check",
+        name=CHECK_NAME,
         operation=Operation.READ,
         actor=actor,
         subjects=[f"subject:{c.subject_id}" for c in candidates],

@@ -12,7 +12,12 @@ from access import roles as access_roles
 from access.actor import request_actor
 from lib.access_rules import roles
 from persons.matching import PersonQuery
-from signals.known import already_known
+from signals.known import already_known, may_check_now
+
+THROTTLED = _(
+    "You have run many checks in a short time. Try again in a few minutes; if it is urgent, "
+    "contact the radicalisation lead of your municipality."
+)
 
 
 class KnownCheckForm(forms.Form):
@@ -76,6 +81,10 @@ def already_known_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     form = KnownCheckForm(request.POST or None)
     result = None
+    if request.method == "POST" and not may_check_now(actor):
+        form.is_valid()  # shows what was typed; the check itself does not run
+        form.add_error(None, THROTTLED)
+        return render(request, "signals/already_known.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         result = already_known(actor, form.query())
     status = 400 if form.errors else 200

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
@@ -162,3 +163,39 @@ def test_a_new_person_despite_a_strong_candidate_needs_a_reason(client, world, g
     first_event = signal.events.first()
     assert first_event is not None
     assert "Tweelingzus" in first_event.reason
+
+
+@pytest.mark.parametrize(("per_minute", "per_hour"), [(3, 60), (60, 3)])
+def test_checks_are_limited_per_account_with_a_429_that_says_what_to_do(
+    client, world, girl, settings, per_minute: int, per_hour: int
+):
+    settings.KNOWN_CHECKS_PER_MINUTE, settings.KNOWN_CHECKS_PER_HOUR = per_minute, per_hour
+    sign_in(client, world.partner)
+    for _ in range(3):
+        assert check(client).status_code == 200
+    checks = ProcessingRecord.objects.filter(name="signals.already_known.check").count()
+    refused = check(client)
+    assert refused.status_code == 429
+    assert "in korte tijd veel controles gedaan" in refused.content.decode()
+    # The refused check ran nothing: no identity was processed.
+    assert ProcessingRecord.objects.filter(name="signals.already_known.check").count() == checks
+    # Another account is not held back by this one.
+    other = Client()
+    sign_in(other, world.lead)
+    assert check(other).status_code == 200
+
+
+def test_the_minute_limit_lifts_after_a_minute_and_the_hour_limit_after_an_hour(
+    client, world, girl, settings
+):
+    settings.KNOWN_CHECKS_PER_MINUTE, settings.KNOWN_CHECKS_PER_HOUR = 2, 3
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        sign_in(client, world.partner)
+        assert [check(client).status_code for _ in range(3)] == [200, 200, 429]
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        sign_in(client, world.partner)
+        assert [check(client).status_code for _ in range(2)] == [200, 429]  # 3 in the hour
+    with time_machine.travel(start + timedelta(minutes=61), tick=False):
+        sign_in(client, world.partner)
+        assert check(client).status_code == 200
