@@ -40,7 +40,7 @@ from cases.forms_plan import (
     PlanForm,
     goal_formset,
 )
-from cases.gates import case_facts, get_case_for_user
+from cases.gates import case_facts, get_case_for_user, get_case_with_facts
 from cases.models import Action, Case, PlanVersion
 from cases.plans import GoalInput, current_plan, goal_owner_choices, latest_number, plan_agree
 from lib.access_rules import object_gate
@@ -106,7 +106,7 @@ def plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
     """The current plan with its goals, earlier versions (who agreed at which conference)
     and the case's actions."""
     actor = request_actor(request)
-    case = get_case_for_user(actor, case_id)
+    case, facts = get_case_with_facts(actor, case_id)
     versions = list(
         PlanVersion.objects.filter(case=case)
         .select_related("agreed_by", "meeting")
@@ -123,8 +123,8 @@ def plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "plan": versions[0] if versions else None,
         "earlier": versions[1:],
         "action_rows": _action_rows(actions),
-        "may_agree_plan": may_agree_plan(actor, case_facts(case)),
-        "may_create_action": may_create_action(actor, case_facts(case)),
+        "may_agree_plan": may_agree_plan(actor, facts),
+        "may_create_action": may_create_action(actor, facts),
     }
     return render(request, "cases/plan_detail.html", context)
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from django.http import Http404
 
-from access.facts import Actor
+from access.facts import Actor, CaseFacts
 from cases.entry_gates import entries_visible_to, get_entry_for_user, log_entries_read
 from cases.gates import case_facts
 from cases.models import Case, CaseEntry
@@ -27,7 +27,9 @@ def get_agenda_item(meeting: Meeting, item_id: int) -> AgendaItem:
     return item
 
 
-def visible_minutes(actor: Actor, case: Case, item: AgendaItem) -> list[CaseEntry]:
+def visible_minutes(
+    actor: Actor, case: Case, item: AgendaItem, facts: CaseFacts | None = None
+) -> list[CaseEntry]:
     """The minutes of one agenda item that the actor may read (by information category).
 
     Taken from cases.entry_gates.entries_visible_to, so the conference and the case page
@@ -35,7 +37,7 @@ def visible_minutes(actor: Actor, case: Case, item: AgendaItem) -> list[CaseEntr
     """
     return [
         entry
-        for entry in entries_visible_to(actor, case)
+        for entry in entries_visible_to(actor, case, facts)
         if entry.kind == CaseEntry.Kind.MINUTES and entry.agenda_item_id == item.pk
     ]
 
@@ -57,6 +59,13 @@ def get_minutes_for_user(
     return get_entry_for_user(actor, case_id, entry_id, write=write)
 
 
-def log_minutes_read(actor: Actor, case: Case, entries: Sequence[CaseEntry], *, name: str) -> None:
+def log_minutes_read(
+    actor: Actor,
+    case: Case,
+    entries: Sequence[CaseEntry],
+    *,
+    name: str,
+    facts: CaseFacts | None = None,
+) -> None:
     """One record for the minutes a page shows (marked when read by emergency access)."""
-    log_entries_read(actor, case, case_facts(case), list(entries), name=name)
+    log_entries_read(actor, case, facts or case_facts(case), list(entries), name=name)

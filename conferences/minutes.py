@@ -24,7 +24,7 @@ from access.cases import (
     may_view_case,
 )
 from access.entries import may_correct_entry
-from access.facts import Actor
+from access.facts import Actor, CaseFacts
 from cases.actions import action_create, owner_choices
 from cases.entries import source_choices
 from cases.entry_gates import entry_facts as entry_policy_facts
@@ -45,7 +45,6 @@ from lib.forms import add_service_errors
 from lib.versioned_edit import VersionedEdit, versioned_edit
 from meetings.conferences import (
     MinutesClosed,
-    agenda_conference,
     conference_facts,
     get_conference_for_user,
     item_conference,
@@ -68,9 +67,10 @@ def _item_case(actor: Actor, meeting: Meeting, item_id: int) -> tuple[AgendaItem
     return item, case
 
 
-def _minutes_rows(actor: Actor, case: Case, entries: list[CaseEntry]) -> list[dict[str, Any]]:
+def _minutes_rows(
+    actor: Actor, case: Case, facts: CaseFacts, entries: list[CaseEntry]
+) -> list[dict[str, Any]]:
     versions = versions_of(entries)
-    facts = case_facts(case)
     rows = []
     for entry in entries:
         history = versions.get(entry.pk, [])
@@ -81,7 +81,7 @@ def _minutes_rows(actor: Actor, case: Case, entries: list[CaseEntry]) -> list[di
                 "history": history[:-1],
                 "may_confirm": entry.confirmed_at is None
                 and may_confirm_minutes(
-                    actor, case_facts(case), source_organisation_id=entry.source_organisation_id
+                    actor, facts, source_organisation_id=entry.source_organisation_id
                 ),
                 "may_correct": may_correct_entry(actor, entry_policy_facts(entry, facts)),
             }
@@ -102,16 +102,20 @@ def _item_page(
     status: int | None = None,
     conflict_entry: CaseEntry | None = None,
 ) -> HttpResponse:
+    # The conference's and the case's facts, gathered once for the whole page. The item is
+    # this conference's agenda item for this case (_item_case), so the chair's part in the
+    # case is judged on this conference.
     facts = conference_facts(meeting)
+    case_view = case_facts(case)
     open_minutes = not minutes_closed(meeting)
-    entries = visible_minutes(actor, case, item)
-    log_minutes_read(actor, case, entries, name=LOG_MINUTES)
+    entries = visible_minutes(actor, case, item, case_view)
+    log_minutes_read(actor, case, entries, name=LOG_MINUTES, facts=case_view)
     context: dict[str, Any] = {
         "meeting": meeting,
         "item": item,
         "case": case,
         "closed": not open_minutes,
-        "minutes_rows": _minutes_rows(actor, case, entries),
+        "minutes_rows": _minutes_rows(actor, case, case_view, entries),
         "decisions": ConferenceDecision.objects.filter(agenda_item=item)
         .select_related("decided_by")
         .order_by("decided_at", "id"),
@@ -126,15 +130,15 @@ def _item_page(
         ),
     }
     if open_minutes:
-        if may_record_minutes(actor, facts, case_facts(case)):
+        if may_record_minutes(actor, facts, case_view):
             context["minutes_form"] = minutes_form or MinutesForm(
-                sources=source_choices(actor, case, case_facts(case)),
+                sources=source_choices(actor, case, case_view),
                 prefix="minutes",
                 initial={"source_organisation": actor.organisation_id},
             )
-        if may_chair_conference(actor, facts) and may_view_case(actor, case_facts(case)):
+        if may_chair_conference(actor, facts) and may_view_case(actor, case_view):
             context["decision_form"] = decision_form or DecisionForm(prefix="decision")
-        if may_create_action(actor, case_facts(case), conference=item_conference(case.pk, item)):
+        if may_create_action(actor, case_view, conference=facts):
             form = action_form or ActionForm(owners=owner_choices(case), prefix="action")
             context["action_form"] = form
             log_staff_read(
@@ -142,9 +146,7 @@ def _item_page(
                 {m.user_id for m in form.fields["owner"].queryset},  # type: ignore[attr-defined]
                 name="cases.actions.form",
             )
-        context["may_agree_plan"] = may_agree_plan(
-            actor, case_facts(case), conference=agenda_conference(case.pk, meeting)
-        )
+        context["may_agree_plan"] = may_agree_plan(actor, case_view, conference=facts)
     bound = [f for f in (minutes_form, decision_form, action_form) if f is not None]
     code = status or (400 if any(f.errors for f in bound) else 200)
     return render(request, "conferences/item.html", context, status=code)
@@ -172,10 +174,11 @@ def conference_minutes_add_view(
     actor = request_actor(request)
     meeting = get_conference_for_user(actor, meeting_id)
     item, case = _item_case(actor, meeting, item_id)
-    if not may_record_minutes(actor, conference_facts(meeting), case_facts(case)):
+    case_view = case_facts(case)
+    if not may_record_minutes(actor, conference_facts(meeting), case_view):
         raise Http404
     form = MinutesForm(
-        request.POST, sources=source_choices(actor, case, case_facts(case)), prefix="minutes"
+        request.POST, sources=source_choices(actor, case, case_view), prefix="minutes"
     )
     if not form.is_valid():
         return _item_page(request, actor, meeting, item, case, minutes_form=form)

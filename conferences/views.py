@@ -29,6 +29,7 @@ from access.facts import Actor
 from access.meetings import may_create_conference
 from accounts.models import Municipality
 from cases.entry_gates import versions_of
+from cases.gates import case_facts
 from cases.models import Action, Case, ConferenceDecision
 from conferences import services
 from conferences.agenda import SOURCE
@@ -263,8 +264,9 @@ def conference_print_view(request: HttpRequest, meeting_id: int) -> HttpResponse
     cases = {c.pk: c for c in Case.objects.filter(pk__in=[r["item"].item_id for r in shown])}
     for row in shown:
         case = cases[row["item"].item_id]
-        entries = visible_minutes(actor, case, row["item"])
-        log_minutes_read(actor, case, entries, name=LOG_PRINT)
+        facts = case_facts(case)
+        entries = visible_minutes(actor, case, row["item"], facts)
+        log_minutes_read(actor, case, entries, name=LOG_PRINT, facts=facts)
         versions = versions_of(entries)
         row["minutes"] = [
             {"entry": e, "current": versions[e.pk][-1] if versions.get(e.pk) else None}
