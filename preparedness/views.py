@@ -36,7 +36,7 @@ from accounts.models import Municipality
 from lib.access_rules import authenticated, object_gate, roles
 from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
-from lib.versioned_edit import VersionedEdit, versioned_edit
+from lib.versioned_edit import VersionedEdit, current_state, version_now, versioned_edit
 from preparedness import gates, services
 from preparedness.forms import (
     AgreementForm,
@@ -471,7 +471,7 @@ def key_figure_edit_view(
     def form(data: QueryDict | None) -> KeyFigureForm:
         if data is not None:
             return KeyFigureForm(data)
-        key_figure.refresh_from_db()
+        current_state(request, key_figure)
         return KeyFigureForm(initial={**model_to_dict(key_figure), "version": key_figure.version})
 
     def save(form: KeyFigureForm) -> None:
@@ -486,7 +486,7 @@ def key_figure_edit_view(
         request,
         VersionedEdit(
             form=form,
-            current_version=lambda: _version_of(KeyFigure.objects.filter(pk=key_figure.pk).first()),
+            current_version=lambda: version_now(key_figure),
             save=save,
             page=lambda form, status, conflict: page(form, status=status, conflict=conflict),
             done=lambda _result: _done(request, _("The key figure has been saved."), back),
@@ -640,7 +640,7 @@ def training_edit_view(request: HttpRequest, municipality_id: int, record_id: in
     def form(data: QueryDict | None) -> TrainingForm:
         if data is not None:
             return TrainingForm(data, municipality=municipality)
-        record.refresh_from_db()
+        current_state(request, record)
         initial = {**model_to_dict(record), "version": record.version}
         return TrainingForm(initial=initial, municipality=municipality)
 
@@ -656,9 +656,7 @@ def training_edit_view(request: HttpRequest, municipality_id: int, record_id: in
         request,
         VersionedEdit(
             form=form,
-            current_version=lambda: _version_of(
-                TrainingRecord.objects.filter(pk=record.pk).first()
-            ),
+            current_version=lambda: version_now(record),
             save=save,
             page=lambda form, status, conflict: page(form, status=status, conflict=conflict),
             done=lambda _result: _done(request, _("The training record has been saved."), back),
@@ -759,7 +757,7 @@ def directory_edit_view(request: HttpRequest, organisation_id: int) -> HttpRespo
     def form(data: QueryDict | None) -> SupportOrganisationForm:
         if data is not None:
             return SupportOrganisationForm(data)
-        organisation.refresh_from_db()
+        current_state(request, organisation)
         initial = {**model_to_dict(organisation), "version": organisation.version}
         return SupportOrganisationForm(initial=initial)
 
@@ -775,9 +773,7 @@ def directory_edit_view(request: HttpRequest, organisation_id: int) -> HttpRespo
         request,
         VersionedEdit(
             form=form,
-            current_version=lambda: _version_of(
-                SupportOrganisation.objects.filter(pk=organisation.pk).first()
-            ),
+            current_version=lambda: version_now(organisation),
             save=save,
             page=lambda form, status, conflict: page(form, status=status, conflict=conflict),
             done=lambda _result: _done(request, _("The directory has been updated."), back),
