@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from access import roles
 from access.facts import Actor, CaseFacts, ConferenceFacts
 from access.municipality import is_lead_of_municipality
 from access.signals import may_register_signal
@@ -162,7 +163,7 @@ def may_confirm_minutes(actor: Actor, case: CaseFacts, *, source_organisation_id
 def may_name_other_source(actor: Actor) -> bool:
     """A partner records what its own organisation knows; those who direct cases may name a
     team organisation or the municipality as the source."""
-    return actor.role in {Role.LEAD, Role.PROCESS_DIRECTOR}
+    return actor.role in roles.CASE_DIRECTORS
 
 
 # --- Measures, checklists, press line, aftercare: directing the case. ---

@@ -57,7 +57,8 @@ def municipality_scope(actor: Actor) -> Q:
     the actor see, as a filter on Municipality."""
     if actor.role == Role.PROCESS_DIRECTOR:
         return Q(region_id=actor.region_id)
-    if actor.role in roles.NOTICE_READERS and actor.municipality_id is not None:
+    # The lead and the mayor's office see their own municipality (may_view_readiness).
+    if actor.role in {Role.LEAD, Role.MAYOR_OFFICE} and actor.municipality_id is not None:
         return Q(pk=actor.municipality_id)
     return Q(pk__in=[])
 
