@@ -45,6 +45,7 @@ from cases.models import Action, Case, PlanVersion
 from cases.plans import GoalInput, current_plan, goal_owner_choices, latest_number, plan_agree
 from lib.access_rules import object_gate
 from lib.forms import add_service_errors
+from lib.ids import parse_id
 from lib.versioned_edit import VersionedEdit, versioned_edit
 from meetings.conferences import (
     agenda_conference,
@@ -133,9 +134,10 @@ def _conference_of(actor: Actor, raw: object) -> Meeting | None:
     """The conference a plan is agreed at (from ?overleg= or the form), through its gate."""
     if raw in (None, ""):
         return None
-    if not str(raw).isdigit():
+    meeting_id = parse_id(str(raw))
+    if meeting_id is None:
         raise Http404
-    return get_conference_for_user(actor, int(str(raw)))
+    return get_conference_for_user(actor, meeting_id)
 
 
 class _PlanWithGoals(PlanForm):

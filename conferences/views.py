@@ -40,6 +40,7 @@ from conferences.gates import (
 )
 from lib.access_rules import object_gate, roles
 from lib.forms import add_service_errors
+from lib.ids import parse_id
 from lib.versioned_edit import VersionedEdit, versioned_edit
 from meetings.conferences import (
     conference_facts,
@@ -77,7 +78,8 @@ def _agenda(actor: Actor, meeting: Meeting, *, log_name: str) -> list[dict[str, 
 def _page(before: str | None, conferences: QuerySet[Meeting]) -> tuple[list[Meeting], int | None]:
     """Newest first, keyset-paged: ``before`` is the id of the last one of the previous page."""
     ordered = conferences.order_by("-held_at", "-id")
-    anchor = conferences.filter(pk=int(before)).first() if before and before.isdigit() else None
+    before_id = parse_id(before)
+    anchor = conferences.filter(pk=before_id).first() if before_id is not None else None
     if anchor is not None:
         ordered = ordered.filter(
             Q(held_at__lt=anchor.held_at) | Q(held_at=anchor.held_at, id__lt=anchor.pk)

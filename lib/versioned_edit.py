@@ -14,7 +14,6 @@ The API's shape is ``api_service_call``: StaleEdit is 409 problem+json, a servic
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,21 +26,17 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 
 from lib.concurrency import StaleEdit
 from lib.forms import add_service_errors
+from lib.ids import parse_id
 
 FormT = TypeVar("FormT", bound=forms.BaseForm)
 ResultT = TypeVar("ResultT")
 ModelT = TypeVar("ModelT", bound=Model)
 
-# A version (or an id) is ASCII digits that fit 63 bits; anything else is "no version".
-_DIGITS = re.compile(r"[0-9]{1,18}")
-
 
 def posted_version(data: Mapping[str, Any], key: str) -> int | None:
-    """The version the user's page carried, or None when it is missing or not a number."""
-    raw = data.get(key, "")
-    if not isinstance(raw, str) or not _DIGITS.fullmatch(raw):
-        return None
-    return int(raw)
+    """The version the user's page carried, or None when it is missing or not a number
+    (read by the project's one strict parser: ASCII digits within 64 bits)."""
+    return parse_id(data.get(key, ""))
 
 
 def kept_form(form: FormT, data: QueryDict, *, version_field: str, version: int) -> FormT:

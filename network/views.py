@@ -24,6 +24,7 @@ from access.facts import Actor, CaseFacts
 from cases.models import Case
 from lib.access_rules import object_gate
 from lib.forms import add_service_errors
+from lib.ids import parse_id
 from lib.versioned_edit import VersionedEdit, current_state, version_now, versioned_edit
 from network.analysis import load_network
 from network.forms import (
@@ -302,8 +303,9 @@ def relation_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
     kwargs: dict[str, Any] = {"people": people, "organisations": organisations}
     if request.method != "POST":
         initial: dict[str, Any] = {}
-        if request.GET.get("source", "").isdigit():
-            initial["source"] = int(request.GET["source"])
+        source = parse_id(request.GET.get("source", ""))
+        if source is not None:
+            initial["source"] = source
         form = RelationAddForm(initial=initial, **kwargs)
         return _relation_form_page(request, actor, case, facts, form)
     form = RelationAddForm(request.POST, **kwargs)
