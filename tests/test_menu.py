@@ -68,3 +68,18 @@ def test_the_lead_and_the_partner_see_different_menus():
         "dashboards:mayor",
         "reports:list",
     ]
+
+
+@pytest.mark.parametrize(
+    "role", [Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER, Role.MAYOR_OFFICE]
+)
+def test_the_start_page_offers_the_same_work_as_the_menu_and_no_promise_of_later(
+    world: World, role: str
+):
+    client = Client()
+    sign_in(client, member(world, role))
+    main = client.get("/").content.decode().split("<main", 1)[1]
+    for item in menu_for(role):
+        assert f'href="{item["url"]}"' in main, item["name"]
+    assert "appear here once" not in main
+    assert "komen hier zodra" not in main
