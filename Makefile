@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt typecheck pytest install messages makemessages lock bench clean
+.PHONY: run test lint fmt typecheck pytest install messages makemessages lock audit bench clean
 
 run: install ## Install, migrate, load the demo data and serve on http://127.0.0.1:8000
 	@mkdir -p var
@@ -65,11 +65,36 @@ pytest: install
 bench: $(VENV)/.installed ## Benchmarks in var/bench/ (prints figures; not a test): matching on 10^6 fictional people, network neighbourhoods on 10^6 nodes / 5*10^6 relations, the case page before/after gathering facts once
 	$(BIN)/python -m bench
 
-lock: ## Re-pin requirements/*.txt from requirements/*.in (needs pip-tools)
+lock: ## Re-pin requirements/*.txt (base, dev, audit) from requirements/*.in (needs pip-tools)
 	cd requirements && pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links base.in -o base.txt
 	cd requirements && pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links dev.in -o dev.txt
+	cd requirements && pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links audit.in -o audit.txt
+
+# pip-audit is not a dependency of Schakel: it lives in its own throwaway venv, installed from its
+# own hashed lock (requirements/audit.txt) with the same pinned pip as the main venv.
+AUDIT_VENV := var/audit-venv
+AUDIT_PIP := $(AUDIT_VENV)/bin/python -m pip --disable-pip-version-check
+# Point the audits elsewhere, e.g. PIP_AUDIT_FLAGS="-s osv --osv-url https://mirror/v1/query"
+# NPM_AUDIT_FLAGS="--registry=https://mirror/" (see docs/dependencies.md, "Vulnerability audit").
+PIP_AUDIT_FLAGS ?=
+NPM_AUDIT_FLAGS ?=
+
+$(AUDIT_VENV)/.installed: requirements/bootstrap.txt requirements/audit.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Schakel needs Python 3.11 or newer")'
+	rm -rf $(AUDIT_VENV)
+	$(PYTHON) -m venv $(AUDIT_VENV)
+	$(AUDIT_PIP) install --quiet --require-hashes --no-deps -r requirements/bootstrap.txt
+	@$(AUDIT_PIP) --version | grep -q '^pip $(BOOTSTRAP_PIP) ' \
+		|| { echo "The audit venv's installer is not pip $(BOOTSTRAP_PIP) after bootstrapping"; exit 1; }
+	$(AUDIT_PIP) install --quiet --require-hashes -r requirements/audit.txt
+	@touch $@
+
+audit: $(AUDIT_VENV)/.installed ## Known vulnerabilities in the Python lock and package-lock.json (needs the advisory databases; exit 0 clean, 1 found, 2 NOT CHECKED)
+	$(AUDIT_VENV)/bin/python scripts/dependency_audit.py --pip-audit $(AUDIT_VENV)/bin/pip-audit \
+		--pip-audit-flags='$(PIP_AUDIT_FLAGS)' --npm-audit-flags='$(NPM_AUDIT_FLAGS)'
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -9,6 +9,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from access.actor import actor_for_request
+from access.middleware import record_denied
 from access.roles import has_role
 from accounts.session import is_fully_authenticated
 from lib.access_rules import Kind, rule_for_view
@@ -29,5 +30,6 @@ class DeclaredRulePermission(BasePermission):
             return True
         actor = actor_for_request(request)
         if actor is None or not has_role(actor, rule.roles):
+            record_denied(request, actor)
             raise NotFound
         return True

@@ -107,3 +107,15 @@ class MunicipalityFacts:
 
     municipality_id: int
     region_id: int
+
+
+@dataclass(frozen=True)
+class GrantFacts:
+    """What the rules need to know about a grant of a role (a membership)."""
+
+    member_user_id: int
+    granted_by_user_id: int | None
+    role: str
+    # The organisation's municipality; None for a regional organisation (police, ZVH, care).
+    municipality_id: int | None
+    region_id: int

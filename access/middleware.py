@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 
 from access.actor import actor_for_request
 from access.facts import Actor
+from access.refusal import ROLE_DENIED, SECURITY_ACTIVITY
 from access.roles import has_role
 from accounts.session import is_fully_authenticated
 from audit.models import Operation, Result
@@ -56,16 +57,18 @@ class AccessRuleMiddleware:
         return None
 
 
-def record_denied(request: HttpRequest, actor: Actor | None) -> None:
-    """A logged-in user reached for a page of another role: a security event."""
+def record_denied(request: Any, actor: Actor | None) -> None:
+    """A logged-in user reached for a page or API operation of another role: a security
+    event. Takes a Django or a REST framework request."""
     match = request.resolver_match
     log_processing(
-        activity="security",
-        name="access.role_denied",
+        activity=SECURITY_ACTIVITY,
+        name=ROLE_DENIED,
         operation=Operation.DENIED,
         result=Result.REFUSED,
         actor=actor,
         actor_user_id=request.user.pk,
+        subjects=[f"user:{request.user.pk}"],
         object_type="url",
         object_id=(match.view_name if match else request.path)[:64],
     )

@@ -26,8 +26,8 @@ def may_administer(actor: Actor) -> bool:
 
 def may_grant_membership(actor: Actor, *, user_id: int) -> bool:
     """The administrator grants roles, but never to their own account: an administrator who
-    gave themselves a partner or lead role would read case data with nobody else involved
-    (separation of duties)."""
+    gave themselves a partner or lead role would read case data with nobody else involved.
+    A grant gives no right until a second person approves it (access.grants)."""
     if not may_administer(actor):
         return False
     return actor.user_id != user_id

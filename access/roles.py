@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+
 from accounts.models import Role
 
 if TYPE_CHECKING:
@@ -42,6 +44,28 @@ KEY_FIGURE_KEEPERS = frozenset({Role.LEAD, Role.MAYOR_OFFICE})
 MAYOR_DASHBOARD_READERS = frozenset({Role.MAYOR_OFFICE, Role.LEAD})
 # Who makes council reports (the municipality itself).
 REPORT_MAKERS = frozenset({Role.LEAD, Role.MAYOR_OFFICE})
+
+
+# Who may ever approve a grant of a role (the door of the approval pages). Which of them do
+# in this installation is the setting MEMBERSHIP_APPROVERS (grant_approvers below).
+GRANT_APPROVERS = frozenset({Role.LEAD, Role.PRIVACY_OFFICER})
+# Grants that only the privacy officer approves, whatever MEMBERSHIP_APPROVERS says: the
+# administrator's role (who manages everyone's accounts) and the privacy officer's own (who
+# supervises the lead; a lead does not choose their supervisor).
+SUPERVISED_GRANTS = frozenset({Role.ADMIN, Role.PRIVACY_OFFICER})
+
+
+def configured_grant_approvers() -> frozenset[str]:
+    """The roles MEMBERSHIP_APPROVERS names, plus the privacy officer, who always approves
+    the supervised grants."""
+    return frozenset(settings.MEMBERSHIP_APPROVERS) | PRIVACY_OFFICER
+
+
+def grant_approvers(role: str) -> frozenset[str]:
+    """The roles that approve a grant of ``role``."""
+    if role in SUPERVISED_GRANTS:
+        return PRIVACY_OFFICER
+    return frozenset(settings.MEMBERSHIP_APPROVERS)
 
 
 def has_role(actor: Actor, roles: frozenset[str]) -> bool:

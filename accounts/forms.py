@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.login_names import normalise_login_name
 from accounts.models import Membership
+from lib.forms import BoundedForm
 
 CODE_PATTERN = re.compile(r"^\d{6}$")
 
 
-class LoginForm(forms.Form):
+class LoginForm(BoundedForm):
     # Named "username" because django-axes reads the attempted account from that field.
     username = forms.EmailField(
         label=_("E-mail address"),
@@ -39,7 +40,7 @@ class LoginForm(forms.Form):
         return normalise_login_name(self.cleaned_data["username"])
 
 
-class CodeForm(forms.Form):
+class CodeForm(BoundedForm):
     code = forms.CharField(
         label=_("Code from your authenticator app"),
         help_text=_("Six digits, e.g. 123456."),
@@ -66,7 +67,7 @@ class CodeForm(forms.Form):
         return code
 
 
-class MembershipChoiceForm(forms.Form):
+class MembershipChoiceForm(BoundedForm):
     membership = forms.ModelChoiceField(
         queryset=Membership.objects.none(),
         label=_("Work as"),

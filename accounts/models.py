@@ -225,14 +225,54 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("functional administrator")
 
 
+class MembershipStatus(models.TextChoices):
+    """Where a grant stands: only an approved membership gives rights (docs/access.md,
+    "Separation of duties")."""
+
+    PENDING = "pending", _("awaiting approval")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("refused")
+
+
+# A grant is decided once, by a second person. An approved membership ends by its last day
+# (valid_until, set by membership_end), not by another status: the period stays the one
+# answer to "when", and an ended membership keeps its approval as history.
+MEMBERSHIP_TRANSITIONS: dict[MembershipStatus, frozenset[MembershipStatus]] = {
+    MembershipStatus.PENDING: frozenset({MembershipStatus.APPROVED, MembershipStatus.REFUSED}),
+    MembershipStatus.APPROVED: frozenset(),
+    # Final: the administrator grants again, and that new grant is judged afresh.
+    MembershipStatus.REFUSED: frozenset(),
+}
+
+
+def membership_transition_allowed(current: str, target: str) -> bool:
+    return MembershipStatus(target) in MEMBERSHIP_TRANSITIONS[MembershipStatus(current)]
+
+
+class GrantOrigin(models.TextChoices):
+    ADMINISTRATION = "administration", _("granted in the administration")
+    MIGRATION = "migration", _("existed before two-person approval")
+    DEMO_SEED = "demo_seed", _("demo data")
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self) -> MembershipQuerySet:
+        """Approved, within its period, of an active account: the memberships that give
+        rights. A grant awaiting approval (or refused) is never current."""
         today = timezone.localdate()
         return self.filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=today),
             valid_from__lte=today,
+            status=MembershipStatus.APPROVED,
             user__is_active=True,
         )
+
+    def pending(self) -> MembershipQuerySet:
+        return self.filter(status=MembershipStatus.PENDING)
+
+    def ended(self) -> MembershipQuerySet:
+        """Approved memberships whose last day has passed."""
+        return self.filter(status=MembershipStatus.APPROVED, valid_until__lt=timezone.localdate())
 
 
 class Membership(models.Model):
@@ -268,6 +308,61 @@ class Membership(models.Model):
         help_text=_("Last day of the membership; empty while it lasts."),
     )
 
+    # Two-person approval (docs/access.md, "Separation of duties"): a grant gives rights
+    # only once someone other than the granter and the member has approved it.
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PENDING,
+        help_text=_("Awaiting approval, approved or refused; only an approved role counts."),
+    )
+    origin = models.CharField(
+        _("origin"),
+        max_length=20,
+        choices=GrantOrigin.choices,
+        default=GrantOrigin.ADMINISTRATION,
+        help_text=_(
+            "How the membership came about: granted in the administration, or existing "
+            "before two-person approval (migration), or demo data."
+        ),
+    )
+    granted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("role granted by"),
+        help_text=_("The administrator who granted the role; empty for migrated or demo roles."),
+    )
+    granted_at = models.DateTimeField(
+        _("granted at"), null=True, blank=True, help_text=_("When the role was granted.")
+    )
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved or refused by"),
+        help_text=_(
+            "The second person who approved or refused the grant; empty for migrated or demo roles."
+        ),
+    )
+    decided_at = models.DateTimeField(
+        _("approved or refused at"),
+        null=True,
+        blank=True,
+        help_text=_("When the grant was approved or refused."),
+    )
+    decision_reason = models.TextField(
+        _("reason for refusal"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Why the grant was refused."),
+    )
+
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
@@ -277,9 +372,10 @@ class Membership(models.Model):
         constraints = [
             # One open membership per user, organisation and role; an ended one may be
             # followed by a new one (people come back), and the old row stays as history.
+            # A refused grant does not count: the role may be granted again.
             models.UniqueConstraint(
                 fields=["user", "organisation", "role"],
-                condition=Q(valid_until__isnull=True),
+                condition=Q(valid_until__isnull=True) & ~Q(status="refused"),
                 name="unique_open_membership",
                 violation_error_message=_(
                     "This person already has this role at this organisation."
@@ -290,10 +386,43 @@ class Membership(models.Model):
                 name="membership_period_in_order",
                 violation_error_message=_("The end date lies before the start date."),
             ),
+            # The database holds the separation of duties too: nobody grants or approves a
+            # role of their own, and the granter is not the approver.
+            models.CheckConstraint(
+                condition=Q(granted_by__isnull=True) | ~Q(granted_by=models.F("user")),
+                name="membership_not_granted_to_self",
+                violation_error_message=_("Nobody grants a role to themselves."),
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True)
+                | (~Q(decided_by=models.F("user")) & ~Q(decided_by=models.F("granted_by"))),
+                name="membership_decided_by_a_second_person",
+                violation_error_message=_(
+                    "A grant is approved by someone other than the granter and the member."
+                ),
+            ),
+            # Decided exactly when no longer pending.
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
+                name="membership_decision_recorded",
+                violation_error_message=_("A decided grant records when it was decided."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"
+
+    def standing(self) -> str:
+        """Where the membership stands today, for lists: the approval first, then the period."""
+        if self.status != MembershipStatus.APPROVED:
+            return str(self.get_status_display())
+        today = timezone.localdate()
+        if self.valid_from > today:
+            return str(_("not started yet"))
+        if self.valid_until is not None and self.valid_until < today:
+            return str(_("ended"))
+        return str(_("current"))
 
     def clean(self) -> None:
         super().clean()

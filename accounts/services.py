@@ -18,12 +18,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.login_names import normalise_login_name
 from accounts.models import (
     ApiToken,
+    GrantOrigin,
     Membership,
+    MembershipStatus,
     Municipality,
     Organisation,
     Region,
     User,
     UserManager,
+    membership_transition_allowed,
 )
 
 MAX_TOKEN_DAYS = 90
@@ -266,8 +269,13 @@ def membership_create(
     role: str,
     valid_from: date,
     valid_until: date | None = None,
+    granted_by_id: int,
 ) -> Membership:
-    overlapping = Membership.objects.filter(
+    """Records a grant. It gives no rights until a second person approves it
+    (``membership_approve``); the granter is recorded and may never be the member."""
+    if granted_by_id == user.pk:
+        raise ValidationError(_("Nobody grants a role to themselves."))
+    overlapping = Membership.objects.exclude(status=MembershipStatus.REFUSED).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from),
         user=user,
         organisation=organisation,
@@ -288,16 +296,64 @@ def membership_create(
         role=role,
         valid_from=valid_from,
         valid_until=valid_until,
+        status=MembershipStatus.PENDING,
+        origin=GrantOrigin.ADMINISTRATION,
+        granted_by_id=granted_by_id,
+        granted_at=timezone.now(),
     )
     membership.full_clean()
     membership.save()
     return membership
 
 
+def _decide(
+    membership: Membership, *, decided_by_id: int, status: MembershipStatus, reason: str
+) -> Membership:
+    """Moves a pending grant to ``status`` once. The UPDATE is filtered on "still pending",
+    so of two approvers deciding at the same moment one wins and the other is told."""
+    if decided_by_id in {membership.user_id, membership.granted_by_id}:
+        raise ValidationError(
+            _("A grant is approved by someone other than the granter and the member.")
+        )
+    if not membership_transition_allowed(membership.status, status):
+        raise ValidationError(_("This grant has already been decided."))
+    now = timezone.now()
+    changed = Membership.objects.filter(pk=membership.pk, status=MembershipStatus.PENDING).update(
+        status=status, decided_by_id=decided_by_id, decided_at=now, decision_reason=reason
+    )
+    if changed != 1:
+        raise ValidationError(_("This grant has already been decided."))
+    membership.refresh_from_db()
+    return membership
+
+
+@transaction.atomic
+def membership_approve(*, membership: Membership, decided_by_id: int) -> Membership:
+    """The second person approves a grant: from now on it gives rights (within its period)."""
+    return _decide(
+        membership, decided_by_id=decided_by_id, status=MembershipStatus.APPROVED, reason=""
+    )
+
+
+@transaction.atomic
+def membership_refuse(*, membership: Membership, decided_by_id: int, reason: str) -> Membership:
+    """The second person refuses a grant, with a reason; it never gives rights."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for refusing.")})
+    return _decide(
+        membership, decided_by_id=decided_by_id, status=MembershipStatus.REFUSED, reason=reason
+    )
+
+
 @transaction.atomic
 def membership_end(*, membership: Membership, on: date | None = None) -> Membership:
     """Ends a membership on ``on`` (today by default). The row stays: history matters."""
     last_day = on or timezone.localdate()
+    if membership.status != MembershipStatus.APPROVED:
+        raise ValidationError(
+            _("This role was never approved, so there is nothing to end: it gives no rights.")
+        )
     if membership.valid_until is not None and membership.valid_until < last_day:
         raise ValidationError(_("This membership has already ended."))
     if membership.valid_from > last_day:

@@ -19,6 +19,13 @@ SESSION_MEMBERSHIP = "schakel_membership_id"
 SESSION_DEMO_SKIP = "schakel_demo_second_factor_skipped"
 SESSION_AUTH_AT = "schakel_authenticated_at"
 SESSION_SEEN_AT = "schakel_seen_at"
+# The membership to start in after logging in again for a switch across the line below.
+SESSION_NEXT_MEMBERSHIP = "schakel_next_membership"
+
+# Separation of duties: the administrator's role (who manages accounts and roles) and a role
+# that sees personal data are never active in one session. Switching across this line means
+# logging in again (docs/access.md, "Separation of duties").
+ADMINISTRATION_ROLES = frozenset({Role.ADMIN})
 
 # Which membership becomes active at login when a user has several.
 ROLE_ORDER = [
@@ -53,10 +60,23 @@ def is_fully_authenticated(request: Any) -> bool:
     )
 
 
-def default_membership(user: User) -> Membership | None:
+def default_membership(user: User, *, preferred_id: object = None) -> Membership | None:
+    """The membership a new session starts in: the one asked for before logging in again
+    (when it is still the user's own and current), else the first by ROLE_ORDER."""
     memberships = list(user.active_memberships())
+    for membership in memberships:
+        if membership.pk == preferred_id:
+            return membership
     memberships.sort(key=lambda m: (ROLE_ORDER.index(Role(m.role)), m.organisation.name))
     return memberships[0] if memberships else None
+
+
+def crosses_duty_line(current: Membership | None, chosen: Membership) -> bool:
+    """Switching from ``current`` to ``chosen`` would put the administrator's role and a
+    content role in one session."""
+    if current is None:
+        return False
+    return (current.role in ADMINISTRATION_ROLES) != (chosen.role in ADMINISTRATION_ROLES)
 
 
 def active_membership(request: Any) -> Membership | None:

@@ -23,12 +23,15 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import CodeForm, LoginForm, MembershipChoiceForm
-from accounts.models import User
+from accounts.models import Membership, User
 from accounts.session import (
     SESSION_AUTH_AT,
     SESSION_DEMO_SKIP,
+    SESSION_NEXT_MEMBERSHIP,
     SESSION_SEEN_AT,
     activate_membership,
+    active_membership,
+    crosses_duty_line,
     default_membership,
     is_fully_authenticated,
 )
@@ -56,7 +59,8 @@ def _finish_login(request: HttpRequest) -> HttpResponseRedirect:
     """The session is fully authenticated: choose the role and go where the user wanted."""
     user = request.user
     assert isinstance(user, User)
-    activate_membership(request, default_membership(user))
+    preferred = request.session.pop(SESSION_NEXT_MEMBERSHIP, None)
+    activate_membership(request, default_membership(user, preferred_id=preferred))
     target = _safe_next(request, request.session.pop(NEXT_SESSION_KEY, None))
     return redirect(target)
 
@@ -212,13 +216,31 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def choose_membership_view(request: HttpRequest) -> HttpResponse:
     form = MembershipChoiceForm(request.POST, user=request.user)
-    if form.is_valid():
-        activate_membership(request, form.cleaned_data["membership"])
-        chosen = form.cleaned_data["membership"]
-        messages.success(request, _("You now work as: %(role)s") % {"role": chosen})
-    else:
+    if not form.is_valid():
         messages.error(request, _("Choose one of your own roles."))
+        return redirect("portal:start")
+    chosen = form.cleaned_data["membership"]
+    if crosses_duty_line(active_membership(request), chosen):
+        return _log_in_again_as(request, chosen)
+    activate_membership(request, chosen)
+    messages.success(request, _("You now work as: %(role)s") % {"role": chosen})
     return redirect("portal:start")
+
+
+def _log_in_again_as(request: HttpRequest, chosen: Membership) -> HttpResponse:
+    """Administration and content work never share a session: the switch ends this one, and
+    the next login starts in the chosen role."""
+    logout(request)  # flushes the session, and with it the active membership
+    request.session[SESSION_NEXT_MEMBERSHIP] = chosen.pk
+    messages.info(
+        request,
+        _(
+            "Administration and work with personal data are never done in one session. "
+            "Log in again to work as: %(role)s"
+        )
+        % {"role": chosen},
+    )
+    return redirect("accounts:login")
 
 
 def locked_out(request: HttpRequest, original_response: Any, credentials: Any) -> HttpResponse:

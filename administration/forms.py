@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Municipality, Organisation, Region, Role, User
 from accounts.services import MUNICIPALITY_CODE, normalise_email
+from lib.forms import BoundedForm, BoundedModelForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_INVALID = _("Enter a valid date, for example 2025-03-01 (year, month, day).")
 
 
-class RegionForm(forms.ModelForm):
+class RegionForm(BoundedModelForm):
     class Meta:
         model = Region
         fields = ["name"]
@@ -28,7 +29,7 @@ class RegionForm(forms.ModelForm):
         }
 
 
-class MunicipalityForm(forms.ModelForm):
+class MunicipalityForm(BoundedModelForm):
     class Meta:
         model = Municipality
         fields = ["name", "code", "size", "region", "police_contact"]
@@ -73,7 +74,7 @@ class MunicipalityForm(forms.ModelForm):
         return code
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(BoundedModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "region", "municipality", "professional_secrecy"]
@@ -135,7 +136,7 @@ EMAIL_ERRORS = {
 NAME_ERRORS = {"required": _("Enter the full name.")}
 
 
-class PasswordFields(forms.Form):
+class PasswordFields(BoundedForm):
     """Two password fields checked against Django's password validators."""
 
     password_required = True
@@ -227,7 +228,7 @@ class SetPasswordForm(PasswordFields):
         return self.user
 
 
-class UserForm(forms.ModelForm):
+class UserForm(BoundedModelForm):
     class Meta:
         model = User
         fields = ["email", "full_name", "is_active"]
@@ -240,7 +241,7 @@ class UserForm(forms.ModelForm):
         return _clean_new_email(self.cleaned_data["email"], except_user=self.instance)
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(BoundedModelForm):
     """A new membership of ``user``; the user is fixed by the page, not chosen in the form."""
 
     class Meta:

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from django.http import Http404, HttpRequest
 
 from access.actor import actor_for_request
-from access.facts import Actor
+from access.facts import Actor, GrantFacts
+from access.grants import approval_scope, may_approve_grants, may_handle_grant
 from access.municipality import may_administer
 from accounts.models import Membership, Municipality, Organisation, Region, User
 from administration.services import ACTIVITY
@@ -98,3 +99,63 @@ def log_users_shown(actor: Actor, users: Sequence[User], *, name: str) -> None:
         object_type="user",
         object_id=users[0].pk if single else "",
     )
+
+
+# --- Approval of grants (the second person; access.grants). ---
+
+
+def approver_actor(request: HttpRequest) -> Actor:
+    """The acting approver of grants; 404 for anyone else."""
+    actor = actor_for_request(request)
+    if actor is None:
+        raise Http404
+    if not may_approve_grants(actor):
+        raise Http404
+    return actor
+
+
+def grant_facts(membership: Membership) -> GrantFacts:
+    organisation = membership.organisation
+    return GrantFacts(
+        member_user_id=membership.user_id,
+        granted_by_user_id=membership.granted_by_id,
+        role=membership.role,
+        municipality_id=organisation.municipality_id,
+        region_id=organisation.region_id,
+    )
+
+
+GRANT_RELATED = ("user", "organisation", "organisation__municipality", "granted_by", "decided_by")
+
+
+def get_grant_for_approver(actor: Actor, membership_id: int) -> tuple[Membership, GrantFacts]:
+    """A grant the actor's role and reach make them an approver of, with its facts; 404
+    otherwise. The member or the granter get past this gate when they hold such a role: the
+    service then tells them why they cannot decide. The read is logged."""
+    membership = Membership.objects.select_related(*GRANT_RELATED).filter(pk=membership_id).first()
+    if membership is None:
+        raise Http404
+    facts = grant_facts(membership)
+    if not may_handle_grant(actor, facts):
+        raise Http404
+    log_users_shown(actor, [membership.user], name="administration.approvals.read")
+    return membership, facts
+
+
+def grants_awaiting_approval(actor: Actor) -> list[Membership]:
+    """The pending grants the actor may approve, oldest first; the read is logged."""
+    grants = list(
+        Membership.objects.pending()
+        .filter(approval_scope(actor))
+        .select_related(*GRANT_RELATED)
+        .order_by("granted_at", "pk")
+    )
+    log_users_shown(actor, _distinct_users(grants), name="administration.approvals.list")
+    return grants
+
+
+def _distinct_users(memberships: Sequence[Membership]) -> list[User]:
+    seen: dict[int, User] = {}
+    for membership in memberships:
+        seen.setdefault(membership.user_id, membership.user)
+    return list(seen.values())

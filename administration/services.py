@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from access.facts import Actor
+from access.facts import Actor, GrantFacts
+from access.grants import is_party_to_grant, may_approve_membership
 from access.municipality import may_grant_membership
 from accounts import services as accounts
 from accounts.models import Membership, Municipality, Organisation, Region, User
@@ -286,6 +287,7 @@ def membership_create(
             role=role,
             valid_from=valid_from,
             valid_until=valid_until,
+            granted_by_id=actor.user_id,
         )
         _log(
             actor,
@@ -307,6 +309,56 @@ def membership_end(*, actor: Actor, membership: Membership) -> Membership:
         _log(
             actor,
             name="administration.memberships.end",
+            operation=Operation.UPDATE,
+            object_type="membership",
+            object_id=membership.pk,
+            user=membership.user,
+        )
+    return membership
+
+
+# --- Approval of grants: the second person (docs/access.md, "Separation of duties"). ---
+
+
+def _refuse_unless_approver(actor: Actor, grant: GrantFacts) -> None:
+    if actor.user_id == grant.member_user_id:
+        raise ValidationError(_("You cannot approve or refuse a grant of your own role."))
+    if is_party_to_grant(actor, grant):
+        raise ValidationError(
+            _("You granted this role yourself: another person approves or refuses it.")
+        )
+    if not may_approve_membership(actor, grant):
+        raise ValidationError(_("You cannot approve or refuse this grant."))
+
+
+def membership_approve(*, actor: Actor, membership: Membership, grant: GrantFacts) -> Membership:
+    """The second person approves a grant; from then on it gives its rights."""
+    _refuse_unless_approver(actor, grant)
+    with transaction.atomic():
+        accounts.membership_approve(membership=membership, decided_by_id=actor.user_id)
+        _log(
+            actor,
+            name="administration.memberships.approve",
+            operation=Operation.UPDATE,
+            object_type="membership",
+            object_id=membership.pk,
+            user=membership.user,
+        )
+    return membership
+
+
+def membership_refuse(
+    *, actor: Actor, membership: Membership, grant: GrantFacts, reason: str
+) -> Membership:
+    """The second person refuses a grant, with a reason; it never gives rights."""
+    _refuse_unless_approver(actor, grant)
+    with transaction.atomic():
+        accounts.membership_refuse(
+            membership=membership, decided_by_id=actor.user_id, reason=reason
+        )
+        _log(
+            actor,
+            name="administration.memberships.refuse",
             operation=Operation.UPDATE,
             object_type="membership",
             object_id=membership.pk,

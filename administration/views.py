@@ -26,7 +26,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from access import roles as access_roles
 from access.facts import Actor
-from accounts.models import Membership, Municipality, Organisation, Region, User
+from accounts.models import (
+    Membership,
+    MembershipStatus,
+    Municipality,
+    Organisation,
+    Region,
+    User,
+)
 from administration import gates, services
 from administration.forms import (
     MembershipForm,
@@ -248,8 +255,10 @@ def organisation_edit_view(request: HttpRequest, organisation_id: int) -> HttpRe
 
 def _current_membership_filter() -> Q:
     today = timezone.localdate()
-    return Q(memberships__valid_from__lte=today) & (
-        Q(memberships__valid_until__isnull=True) | Q(memberships__valid_until__gte=today)
+    return (
+        Q(memberships__valid_from__lte=today)
+        & Q(memberships__status=MembershipStatus.APPROVED)
+        & (Q(memberships__valid_until__isnull=True) | Q(memberships__valid_until__gte=today))
     )
 
 
@@ -462,7 +471,13 @@ def membership_create_view(request: HttpRequest, user_id: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The role has been added."))
+            messages.success(
+                request,
+                _(
+                    "The role has been granted. It gives access once a second person has "
+                    "approved it."
+                ),
+            )
             return redirect("administration:user_detail", user_id=user.pk)
     gates.log_users_shown(actor, [user], name="administration.users.detail")
     return _render_user_detail(request, actor, user, membership_form=form, status=400)

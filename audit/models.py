@@ -3,7 +3,7 @@
 After the Logius standard "Logboek dataverwerkingen": one record per data subject per action.
 The log holds no case content: only who did what kind of thing to which object, why (the
 versioned register entry) and with what result. Records are append-only (database triggers,
-see migration 0002) and hash-chained (``audit.chain``).
+see migration 0002) and hash-chained with a key kept outside the database (``audit.chain``).
 """
 
 from __future__ import annotations
@@ -145,6 +145,16 @@ class ProcessingRecord(models.Model):
     client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     previous_hash = models.CharField(_("previous hash"), max_length=64)
     record_hash = models.CharField(_("hash"), max_length=64, unique=True)
+    key_id = models.CharField(
+        _("chain key"),
+        max_length=16,
+        blank=True,
+        default="",
+        help_text=_(
+            "Public id of the chain key whose HMAC made the hash; empty for records written "
+            "before the chain was keyed (plain SHA-256)."
+        ),
+    )
 
     class Meta:
         ordering = ["-sequence"]

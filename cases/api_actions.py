@@ -10,7 +10,6 @@ stale version a 409 that shows the other person's report.
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -21,6 +20,7 @@ from rest_framework.views import APIView
 from access.actor import request_actor, request_user
 from access.cases import may_update_action
 from access.facts import Actor
+from access.refusal import refused
 from cases.actions import action_update, get_action_for_user, is_overdue
 from cases.api import PROBLEM_400, PROBLEM_404
 from cases.gates import case_facts, get_case_with_facts
@@ -150,7 +150,7 @@ class CaseActionReportView(APIView):
         # A team partner who is not the owner may read the action, but the door to report
         # is not there for them: the same 404 as for a missing action.
         if not may_update_action(actor, case_facts(case), owner_user_id=action.owner_id):
-            raise Http404
+            raise refused(actor, object_type="case_action", object_id=action.pk)
         serializer = ActionReportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

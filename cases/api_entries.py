@@ -10,7 +10,6 @@ pages (cases.entries), so bad input is a 400 that saves nothing and a stale vers
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -21,6 +20,7 @@ from rest_framework.views import APIView
 from access.actor import request_actor, request_user
 from access.entries import may_add_entry
 from access.facts import Actor, CaseFacts
+from access.refusal import refused
 from accounts.models import Organisation
 from cases.api import PROBLEM_400, PROBLEM_404
 from cases.entries import entry_add, entry_correct, source_choices
@@ -123,7 +123,7 @@ class CaseEntryCollectionView(APIView):
         case, facts = get_case_with_facts(actor, case_id)
         # Emergency access is for reading: to a reader by break-glass the door is not there.
         if not may_add_entry(actor, facts):
-            raise Http404
+            raise refused(actor, object_type="case", object_id=case.pk)
         serializer = EntryInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -17,33 +17,31 @@ from cases.api_entries import (
 
 urlpatterns: list[URLPattern] = [
     path("cases", CaseCollectionView.as_view(), name="api-cases"),
-    path("cases/<int:case_id>", CaseDetailView.as_view(), name="api-case"),
-    path("cases/<int:case_id>/situation", CaseSituationView.as_view(), name="api-case-situation"),
-    path("cases/<int:case_id>/status", CaseStatusView.as_view(), name="api-case-status"),
+    path("cases/<id:case_id>", CaseDetailView.as_view(), name="api-case"),
+    path("cases/<id:case_id>/situation", CaseSituationView.as_view(), name="api-case-situation"),
+    path("cases/<id:case_id>/status", CaseStatusView.as_view(), name="api-case-status"),
     # Entries: the entry gate decides per information category what the caller reads.
-    path("cases/<int:case_id>/entries", CaseEntryCollectionView.as_view(), name="api-case-entries"),
+    path("cases/<id:case_id>/entries", CaseEntryCollectionView.as_view(), name="api-case-entries"),
     path(
-        "cases/<int:case_id>/entries/<int:entry_id>",
+        "cases/<id:case_id>/entries/<id:entry_id>",
         CaseEntryDetailView.as_view(),
         name="api-case-entry",
     ),
     path(
-        "cases/<int:case_id>/entries/<int:entry_id>/corrections",
+        "cases/<id:case_id>/entries/<id:entry_id>/corrections",
         CaseEntryCorrectionView.as_view(),
         name="api-case-entry-corrections",
     ),
     # The plan of approach and its actions.
-    path("cases/<int:case_id>/plan", CasePlanView.as_view(), name="api-case-plan"),
+    path("cases/<id:case_id>/plan", CasePlanView.as_view(), name="api-case-plan"),
+    path("cases/<id:case_id>/actions", CaseActionCollectionView.as_view(), name="api-case-actions"),
     path(
-        "cases/<int:case_id>/actions", CaseActionCollectionView.as_view(), name="api-case-actions"
-    ),
-    path(
-        "cases/<int:case_id>/actions/<int:action_id>",
+        "cases/<id:case_id>/actions/<id:action_id>",
         CaseActionDetailView.as_view(),
         name="api-case-action",
     ),
     path(
-        "cases/<int:case_id>/actions/<int:action_id>/reports",
+        "cases/<id:case_id>/actions/<id:action_id>/reports",
         CaseActionReportView.as_view(),
         name="api-case-action-reports",
     ),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from access.entries import may_correct_entry, may_view_entry
 from access.facts import Actor, CaseFacts, EntryFacts
+from access.refusal import refused
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, case_facts, read_name
@@ -119,9 +120,9 @@ def get_entry_with_facts(
         raise Http404
     facts = entry_facts(entry, case_facts(entry.case))
     if not may_view_entry(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case_entry", object_id=entry.pk)
     if write and not may_correct_entry(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case_entry", object_id=entry.pk)
     if not write:
         log_processing(
             activity=ACTIVITY,

@@ -19,6 +19,7 @@ from cases.workflow import (
     ClosureReason,
     Situation,
 )
+from lib.forms import BoundedForm
 
 REASON_ERRORS = {
     "required": _("Give the reason for this change."),
@@ -57,7 +58,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return str(obj.full_name or obj.email)
 
 
-class CaseForm(forms.Form):
+class CaseForm(BoundedForm):
     """A change to the case: carries the version the user saw."""
 
     version = _version()
@@ -225,7 +226,7 @@ CATEGORY_HELP = _(
 )
 
 
-class EntryForm(forms.Form):
+class EntryForm(BoundedForm):
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=[(CaseEntry.Kind.NOTE.value, _("note")), (CaseEntry.Kind.FACT.value, _("fact"))],
@@ -295,7 +296,7 @@ class EntryForm(forms.Form):
         return data
 
 
-class EntryCorrectForm(forms.Form):
+class EntryCorrectForm(BoundedForm):
     prefix = "correct"
     text = forms.CharField(
         label=_("Corrected text"),
@@ -325,7 +326,7 @@ class EntryCorrectForm(forms.Form):
     )
 
 
-class GrantForm(forms.Form):
+class GrantForm(BoundedForm):
     prefix = "grant"
     organisation = OrganisationChoiceField(
         label=_("Share with"),
@@ -357,7 +358,7 @@ class GrantForm(forms.Form):
         ).order_by("name")
 
 
-class EntrySearchForm(forms.Form):
+class EntrySearchForm(BoundedForm):
     q = forms.CharField(
         label=_("Search the entries"),
         max_length=200,
@@ -369,7 +370,7 @@ class EntrySearchForm(forms.Form):
 # --- Emergency access. ---
 
 
-class BreakGlassForm(forms.Form):
+class BreakGlassForm(BoundedForm):
     reason = forms.CharField(
         label=_("Why do you need access now?"),
         max_length=2000,
@@ -382,7 +383,7 @@ class BreakGlassForm(forms.Form):
     )
 
 
-class BreakGlassFindForm(forms.Form):
+class BreakGlassFindForm(BoundedForm):
     number = forms.IntegerField(
         label=_("Case number"),
         min_value=1,

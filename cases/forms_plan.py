@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organisation
 from cases.models import ActionStatus, Goal
+from lib.forms import BoundedForm
 
 
 class DateInput(forms.DateInput):
@@ -41,7 +42,7 @@ def _date_field(label: Any, help_text: Any, required_message: Any) -> forms.Date
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(BoundedForm):
     description = forms.CharField(
         label=_("Action"),
         max_length=500,
@@ -79,7 +80,7 @@ class ActionForm(forms.Form):
         return due
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(BoundedForm):
     status = forms.ChoiceField(
         label=_("Status"),
         choices=ActionStatus.choices,
@@ -101,7 +102,7 @@ class ActionUpdateForm(forms.Form):
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(BoundedForm):
     summary = forms.CharField(
         label=_("Summary of the approach"),
         max_length=4000,
@@ -122,7 +123,7 @@ class PlanForm(forms.Form):
     meeting = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class GoalForm(forms.Form):
+class GoalForm(BoundedForm):
     text = forms.CharField(
         label=_("Goal"),
         max_length=500,

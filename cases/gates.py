@@ -16,6 +16,7 @@ from access.cases import (
     may_view_case,
 )
 from access.facts import Actor, BreakGlass, CaseFacts
+from access.refusal import refused
 from audit.models import Operation
 from audit.services import log_processing
 from cases.models import BreakGlassAccess, Case
@@ -78,9 +79,9 @@ def get_case_with_facts(
     case = _fetch(case_id)
     facts = case_facts(case)
     if not may_view_case(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case", object_id=case.pk)
     if write and not may_edit_case(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case", object_id=case.pk)
     if not write:
         log_case_read(actor, case, facts, name=log_name)
     return case, facts
@@ -122,7 +123,7 @@ def get_case_for_break_glass(actor: Actor, case_id: int) -> tuple[Case, CaseFact
     case = _fetch(case_id)
     facts = case_facts(case)
     if not may_break_glass(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case", object_id=case.pk)
     return case, facts
 
 

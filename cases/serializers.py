@@ -12,12 +12,13 @@ from rest_framework import serializers
 
 from cases.models import Action, ActionStatus, Case, Goal, PlanVersion
 from cases.workflow import CaseStatus, ClosureReason, Situation
+from lib.serializers import BoundedSerializer
 from signals.serializers import ReferenceSerializer, SubjectSerializer, reference_data
 
 # --- Output. ---
 
 
-class CaseSummarySerializer(serializers.Serializer[object]):
+class CaseSummarySerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the case.")
     municipality = ReferenceSerializer(help_text="The municipality that directs the case.")
     subject = SubjectSerializer(help_text="The person the case is about.")
@@ -27,17 +28,17 @@ class CaseSummarySerializer(serializers.Serializer[object]):
     review_on = serializers.DateField(allow_null=True, help_text="Next review, or null.")
 
 
-class CasePageSerializer(serializers.Serializer[object]):
+class CasePageSerializer(BoundedSerializer[object]):
     results = CaseSummarySerializer(many=True, help_text="At most 25 cases, newest first.")
     next = serializers.URLField(allow_null=True, help_text="The next page, or null.")
 
 
-class TeamMemberSerializer(serializers.Serializer[object]):
+class TeamMemberSerializer(BoundedSerializer[object]):
     organisation = ReferenceSerializer(help_text="The participating organisation.")
     added_at = serializers.DateTimeField(help_text="Since when it has access.")
 
 
-class CaseEventSerializer(serializers.Serializer[object]):
+class CaseEventSerializer(BoundedSerializer[object]):
     at = serializers.DateTimeField(help_text="When.")
     by = serializers.CharField(help_text="Who made the change (name at the time).")
     kind = serializers.CharField(help_text="What changed (opened, situation, status, team...).")
@@ -46,7 +47,7 @@ class CaseEventSerializer(serializers.Serializer[object]):
     reason = serializers.CharField(help_text="Why.")
 
 
-class GoalSerializer(serializers.Serializer[object]):
+class GoalSerializer(BoundedSerializer[object]):
     position = serializers.IntegerField(help_text="Number of the goal in the plan.")
     text = serializers.CharField(help_text="What should be reached.")
     domain = serializers.ChoiceField(choices=Goal.Domain.choices, help_text="Domain.")
@@ -54,7 +55,7 @@ class GoalSerializer(serializers.Serializer[object]):
     review_on = serializers.DateField(help_text="When progress is reviewed.")
 
 
-class PlanSerializer(serializers.Serializer[object]):
+class PlanSerializer(BoundedSerializer[object]):
     number = serializers.IntegerField(help_text="Version of the plan.")
     summary = serializers.CharField(help_text="The approach in a few sentences.")
     agreed_at = serializers.DateTimeField(help_text="When this version was agreed.")
@@ -63,7 +64,7 @@ class PlanSerializer(serializers.Serializer[object]):
     goals = GoalSerializer(many=True, help_text="The goals of this version.")
 
 
-class ActionSerializer(serializers.Serializer[object]):
+class ActionSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the action.")
     description = serializers.CharField(help_text="What is to be done.")
     owner_organisation = ReferenceSerializer(help_text="Who carries it out.")
@@ -176,19 +177,19 @@ def detail_data(case: Case) -> dict[str, Any]:
 # --- Input. ---
 
 
-class CaseQuerySerializer(serializers.Serializer[object]):
+class CaseQuerySerializer(BoundedSerializer[object]):
     after = serializers.IntegerField(
         required=False, min_value=1, help_text="Continue after this case number (keyset)."
     )
 
 
-class SituationInputSerializer(serializers.Serializer[object]):
+class SituationInputSerializer(BoundedSerializer[object]):
     to = serializers.ChoiceField(choices=Situation.choices, help_text="The new situation.")
     reason = serializers.CharField(max_length=2000, help_text="Why; kept in the timeline.")
     version = serializers.IntegerField(min_value=1, help_text="The version you last fetched.")
 
 
-class StatusInputSerializer(serializers.Serializer[object]):
+class StatusInputSerializer(BoundedSerializer[object]):
     to = serializers.ChoiceField(choices=CaseStatus.choices, help_text="The new status.")
     reason = serializers.CharField(max_length=2000, help_text="Why; kept in the timeline.")
     version = serializers.IntegerField(min_value=1, help_text="The version you last fetched.")

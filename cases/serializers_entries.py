@@ -23,6 +23,7 @@ from cases.models import (
     PlanVersion,
 )
 from cases.serializers import ActionSerializer, PlanSerializer, action_data
+from lib.serializers import BoundedSerializer
 from signals.serializers import ReferenceSerializer, reference_data
 
 # Minutes are recorded at a conference (conferences.services), not added one by one.
@@ -34,7 +35,7 @@ NEW_ENTRY_KINDS = [
 # --- Output: entries. ---
 
 
-class EntryVersionSerializer(serializers.Serializer[object]):
+class EntryVersionSerializer(BoundedSerializer[object]):
     number = serializers.IntegerField(help_text="1 for the first text.")
     text = serializers.CharField(help_text="The text of this version.")
     correction_reason = serializers.CharField(help_text="Why it was corrected; '' for the first.")
@@ -42,7 +43,7 @@ class EntryVersionSerializer(serializers.Serializer[object]):
     created_at = serializers.DateTimeField(help_text="When this version was written.")
 
 
-class CaseEntrySerializer(serializers.Serializer[object]):
+class CaseEntrySerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the entry.")
     kind = serializers.ChoiceField(
         choices=CaseEntry.Kind.choices, help_text="Note, fact or minutes."
@@ -59,7 +60,7 @@ class CaseEntrySerializer(serializers.Serializer[object]):
     changed_at = serializers.DateTimeField(help_text="When the current text was written.")
 
 
-class CaseEntryPageSerializer(serializers.Serializer[object]):
+class CaseEntryPageSerializer(BoundedSerializer[object]):
     results = CaseEntrySerializer(many=True, help_text="The entries found, oldest first.")
     total = serializers.IntegerField(help_text="How many entries of the case you may read.")
 
@@ -68,7 +69,7 @@ class CaseEntryDetailSerializer(CaseEntrySerializer):
     versions = EntryVersionSerializer(many=True, help_text="Every text version, oldest first.")
 
 
-class ProblemSerializer(serializers.Serializer[object]):
+class ProblemSerializer(BoundedSerializer[object]):
     """application/problem+json (RFC 9457), as lib.problem writes it."""
 
     type = serializers.CharField(help_text="Always about:blank.")
@@ -121,7 +122,7 @@ def entry_detail_data(entry: CaseEntry, history: Sequence[CaseEntryVersion]) -> 
 # --- Output: plan and actions. ---
 
 
-class PlanVersionSummarySerializer(serializers.Serializer[object]):
+class PlanVersionSummarySerializer(BoundedSerializer[object]):
     number = serializers.IntegerField(help_text="Version of the plan.")
     agreed_at = serializers.DateTimeField(help_text="When this version was agreed.")
     agreed_by = serializers.CharField(help_text="Who recorded the agreement.")
@@ -129,7 +130,7 @@ class PlanVersionSummarySerializer(serializers.Serializer[object]):
     change_note = serializers.CharField(help_text="What changed against the version before.")
 
 
-class PlanOverviewSerializer(serializers.Serializer[object]):
+class PlanOverviewSerializer(BoundedSerializer[object]):
     current = PlanSerializer(allow_null=True, help_text="The current plan, or null if none yet.")
     earlier = PlanVersionSummarySerializer(many=True, help_text="Earlier versions, newest first.")
 
@@ -151,11 +152,11 @@ class ActionRowSerializer(ActionSerializer):
     overdue = serializers.BooleanField(help_text="Still open after its due date.")
 
 
-class ActionListSerializer(serializers.Serializer[object]):
+class ActionListSerializer(BoundedSerializer[object]):
     results = ActionRowSerializer(many=True, help_text="The case's actions, by due date.")
 
 
-class ActionUpdateSerializer(serializers.Serializer[object]):
+class ActionUpdateSerializer(BoundedSerializer[object]):
     status = serializers.ChoiceField(choices=ActionStatus.choices, help_text="Status reported.")
     feedback = serializers.CharField(help_text="Feedback given, or ''.")
     by = serializers.CharField(help_text="Who reported (name).")
@@ -198,7 +199,7 @@ def action_detail_data(
 # --- Input. ---
 
 
-class EntryQuerySerializer(serializers.Serializer[object]):
+class EntryQuerySerializer(BoundedSerializer[object]):
     q = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -208,7 +209,7 @@ class EntryQuerySerializer(serializers.Serializer[object]):
     )
 
 
-class EntryInputSerializer(serializers.Serializer[object]):
+class EntryInputSerializer(BoundedSerializer[object]):
     kind = serializers.ChoiceField(
         choices=NEW_ENTRY_KINDS,
         help_text="Note or fact.",
@@ -248,7 +249,7 @@ class EntryInputSerializer(serializers.Serializer[object]):
     )
 
 
-class EntryCorrectionInputSerializer(serializers.Serializer[object]):
+class EntryCorrectionInputSerializer(BoundedSerializer[object]):
     text = serializers.CharField(
         max_length=10000,
         help_text="The corrected text.",
@@ -268,7 +269,7 @@ class EntryCorrectionInputSerializer(serializers.Serializer[object]):
     version = serializers.IntegerField(min_value=1, help_text="The version you last fetched.")
 
 
-class ActionReportInputSerializer(serializers.Serializer[object]):
+class ActionReportInputSerializer(BoundedSerializer[object]):
     status = serializers.ChoiceField(
         choices=ActionStatus.choices,
         help_text="The status of the action now.",

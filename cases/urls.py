@@ -6,9 +6,9 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list_view, name="list"),
-    path("<int:case_id>/", views.case_detail_view, name="detail"),
+    path("<id:case_id>/", views.case_detail_view, name="detail"),
     path(
-        "uit-ambtsbericht/<int:signal_id>/",
+        "uit-ambtsbericht/<id:signal_id>/",
         views_open.open_from_notice_view,
         name="open_from_notice",
     ),

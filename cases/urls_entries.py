@@ -7,33 +7,33 @@ from cases import views_edit, views_entries
 
 urlpatterns: list[URLPattern] = [
     # Entries (notities en feiten).
-    path("<int:case_id>/notities/nieuw/", views_entries.entry_add_view, name="entry_add"),
-    path("<int:case_id>/notities/zoeken/", views_entries.entry_search_view, name="entry_search"),
-    path("<int:case_id>/notities/<int:entry_id>/", views_entries.entry_detail_view, name="entry"),
+    path("<id:case_id>/notities/nieuw/", views_entries.entry_add_view, name="entry_add"),
+    path("<id:case_id>/notities/zoeken/", views_entries.entry_search_view, name="entry_search"),
+    path("<id:case_id>/notities/<id:entry_id>/", views_entries.entry_detail_view, name="entry"),
     path(
-        "<int:case_id>/notities/<int:entry_id>/corrigeren/",
+        "<id:case_id>/notities/<id:entry_id>/corrigeren/",
         views_entries.entry_correct_view,
         name="entry_correct",
     ),
     path(
-        "<int:case_id>/notities/<int:entry_id>/delen/",
+        "<id:case_id>/notities/<id:entry_id>/delen/",
         views_entries.entry_grant_view,
         name="entry_grant",
     ),
     path(
-        "<int:case_id>/notities/<int:entry_id>/delen/<int:grant_id>/intrekken/",
+        "<id:case_id>/notities/<id:entry_id>/delen/<id:grant_id>/intrekken/",
         views_entries.entry_grant_revoke_view,
         name="entry_grant_revoke",
     ),
-    path("<int:case_id>/afdrukken/", views_entries.case_print_view, name="print"),
+    path("<id:case_id>/afdrukken/", views_entries.case_print_view, name="print"),
     # Directing the case.
-    path("<int:case_id>/wijzigen/", views_edit.case_edit_view, name="edit"),
-    path("<int:case_id>/situatie/", views_edit.case_situation_view, name="situation"),
-    path("<int:case_id>/status/", views_edit.case_status_view, name="status"),
-    path("<int:case_id>/team/toevoegen/", views_edit.case_team_add_view, name="team_add"),
-    path("<int:case_id>/team/verwijderen/", views_edit.case_team_remove_view, name="team_remove"),
-    path("<int:case_id>/herbeoordeling/", views_edit.case_review_view, name="review"),
+    path("<id:case_id>/wijzigen/", views_edit.case_edit_view, name="edit"),
+    path("<id:case_id>/situatie/", views_edit.case_situation_view, name="situation"),
+    path("<id:case_id>/status/", views_edit.case_status_view, name="status"),
+    path("<id:case_id>/team/toevoegen/", views_edit.case_team_add_view, name="team_add"),
+    path("<id:case_id>/team/verwijderen/", views_edit.case_team_remove_view, name="team_remove"),
+    path("<id:case_id>/herbeoordeling/", views_edit.case_review_view, name="review"),
     # Emergency access.
     path("noodtoegang/", views_edit.break_glass_find_view, name="break_glass_find"),
-    path("<int:case_id>/noodtoegang/", views_edit.break_glass_view, name="break_glass"),
+    path("<id:case_id>/noodtoegang/", views_edit.break_glass_view, name="break_glass"),
 ]

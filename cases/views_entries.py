@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from access.actor import request_actor, request_user
 from access.entries import may_add_entry, may_correct_entry, may_share_entry, may_view_entry
 from access.facts import Actor, EntryFacts
+from access.refusal import refused
 from accounts.models import Organisation
 from audit.models import Operation
 from audit.services import log_processing
@@ -59,7 +60,7 @@ def entry_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = request_actor(request)
     case, facts = get_case_with_facts(actor, case_id)
     if not may_add_entry(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case", object_id=case.pk)
     sources = source_choices(actor, case, facts)
     if request.method != "POST":
         form = EntryForm(sources=sources, initial={"source_organisation": actor.organisation_id})
@@ -204,7 +205,7 @@ def entry_grant_view(request: HttpRequest, case_id: int, entry_id: int) -> HttpR
     actor = request_actor(request)
     entry, facts = get_entry_with_facts(actor, case_id, entry_id)
     if not may_share_entry(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case_entry", object_id=entry.pk)
     form = GrantForm(request.POST, choices=grant_choices(entry, facts.case))
     if form.is_valid():
         organisation: Organisation = form.cleaned_data["organisation"]
@@ -236,7 +237,7 @@ def entry_grant_revoke_view(
     actor = request_actor(request)
     entry, facts = get_entry_with_facts(actor, case_id, entry_id)
     if not may_share_entry(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case_entry", object_id=entry.pk)
     grant = (
         EntryGrant.objects.filter(pk=grant_id, entry=entry).select_related("organisation").first()
     )

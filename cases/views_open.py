@@ -24,6 +24,7 @@ from accounts.models import Organisation
 from cases.opening import region_process_director
 from cases.services import case_open
 from lib.access_rules import object_gate
+from lib.forms import BoundedForm
 from signals.gates import get_intelligence_notice, get_signal_for_user
 from signals.models import Signal
 
@@ -33,7 +34,7 @@ class OrganisationsField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class OpenFromNoticeForm(forms.Form):
+class OpenFromNoticeForm(BoundedForm):
     team = OrganisationsField(
         queryset=Organisation.objects.none(),
         required=False,

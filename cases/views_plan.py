@@ -23,6 +23,7 @@ from access.actor import request_actor, request_user
 from access.cases import may_agree_plan, may_create_action, may_update_action
 from access.facts import Actor, CaseFacts
 from access.meetings import may_view_conference
+from access.refusal import refused
 from accounts.models import Organisation
 from cases.actions import (
     OPEN_STATUSES,
@@ -233,7 +234,7 @@ def plan_agree_view(request: HttpRequest, case_id: int) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     meeting = _conference_of(actor, source.get("meeting") or source.get("overleg"))
     if not may_agree_plan(actor, case_facts(case), conference=agenda_conference(case.pk, meeting)):
-        raise Http404
+        raise refused(actor, object_type="case", object_id=case.pk)
     owners = goal_owner_choices(case)
 
     def form(data: QueryDict | None) -> _PlanWithGoals:
@@ -292,7 +293,7 @@ def action_create_view(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = request_actor(request)
     case = get_case_for_user(actor, case_id)
     if not may_create_action(actor, case_facts(case)):
-        raise Http404
+        raise refused(actor, object_type="case", object_id=case.pk)
     form = ActionForm(request.POST or None, owners=owner_choices(case))
     if request.method != "POST" or not form.is_valid():
         return _action_form_page(request, actor, case, form)

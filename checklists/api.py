@@ -10,7 +10,6 @@ stale version a 409 with the item as it is now.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
@@ -19,6 +18,7 @@ from rest_framework.views import APIView
 
 from access.actor import request_actor, request_user
 from access.cases import may_tick_checklist
+from access.refusal import refused
 from cases.api import PROBLEM_400, PROBLEM_404
 from cases.gates import get_case_with_facts
 from cases.workflow import CaseStatus
@@ -123,7 +123,7 @@ class CaseChecklistItemView(APIView):
             actor, case_id, checklist_id, item_id, write=True
         )
         if not may_tick_checklist(actor, facts):
-            raise Http404
+            raise refused(actor, object_type="checklist_item", object_id=item.pk)
         serializer = ItemMarkInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -6,12 +6,12 @@ from checklists.api import CaseChecklistCollectionView, CaseChecklistItemView
 
 urlpatterns: list[URLPattern] = [
     path(
-        "cases/<int:case_id>/checklists",
+        "cases/<id:case_id>/checklists",
         CaseChecklistCollectionView.as_view(),
         name="api-case-checklists",
     ),
     path(
-        "cases/<int:case_id>/checklists/<int:checklist_id>/items/<int:item_id>",
+        "cases/<id:case_id>/checklists/<id:checklist_id>/items/<id:item_id>",
         CaseChecklistItemView.as_view(),
         name="api-case-checklist-item",
     ),

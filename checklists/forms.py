@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from checklists.models import AppliesTo, ChecklistTemplate, ItemState, Scenario, TaskOwner
+from lib.forms import BoundedForm
 
 VERSION_ERRORS = {
     "required": _("The form was incomplete; open the checklist again."),
@@ -28,7 +29,8 @@ class TemplateChoiceField(forms.ModelChoiceField):
         return str(obj.name)
 
 
-class StartForm(forms.Form):
+class StartForm(BoundedForm):
+    past_dates = frozenset({"event_date"})
     template = TemplateChoiceField(
         label=_("Checklist"),
         queryset=ChecklistTemplate.objects.none(),
@@ -62,7 +64,7 @@ MARKS = [
 ]
 
 
-class ItemForm(forms.Form):
+class ItemForm(BoundedForm):
     state = forms.ChoiceField(
         label=_("The item is"),
         choices=[],
@@ -99,7 +101,7 @@ class ItemForm(forms.Form):
 # --- Administration. ---
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(BoundedForm):
     code = forms.SlugField(
         label=_("Code"),
         max_length=60,
@@ -146,7 +148,7 @@ class TemplateForm(forms.Form):
             del self.fields["code"]
 
 
-class TemplateItemForm(forms.Form):
+class TemplateItemForm(BoundedForm):
     position = forms.IntegerField(
         label=_("Position"),
         min_value=1,

@@ -7,9 +7,10 @@ from typing import Any
 from rest_framework import serializers
 
 from checklists.models import Checklist, ChecklistItem, ChecklistTemplate, ItemState, Scenario
+from lib.serializers import BoundedSerializer
 
 
-class ChecklistItemSerializer(serializers.Serializer[object]):
+class ChecklistItemSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the item.")
     position = serializers.IntegerField(help_text="Order in the checklist.")
     text = serializers.CharField(help_text="What is to be checked or done.")
@@ -23,7 +24,7 @@ class ChecklistItemSerializer(serializers.Serializer[object]):
     version = serializers.IntegerField(help_text="Give this back when marking the item.")
 
 
-class ChecklistSerializer(serializers.Serializer[object]):
+class ChecklistSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the checklist.")
     template = serializers.CharField(help_text="Code of the template it was started from.")
     name = serializers.CharField(help_text="Name of the checklist.")
@@ -35,13 +36,13 @@ class ChecklistSerializer(serializers.Serializer[object]):
     items = ChecklistItemSerializer(many=True, help_text="The items, in order.")
 
 
-class OfferSerializer(serializers.Serializer[object]):
+class OfferSerializer(BoundedSerializer[object]):
     template = serializers.CharField(help_text="Code of the template to start.")
     name = serializers.CharField(help_text="Its name.")
     scenario = serializers.ChoiceField(choices=Scenario.choices, help_text="Its scenario.")
 
 
-class ChecklistListSerializer(serializers.Serializer[object]):
+class ChecklistListSerializer(BoundedSerializer[object]):
     results = ChecklistSerializer(many=True, help_text="The case's checklists, newest first.")
     offered = OfferSerializer(
         allow_null=True,
@@ -50,14 +51,15 @@ class ChecklistListSerializer(serializers.Serializer[object]):
     )
 
 
-class StartInputSerializer(serializers.Serializer[object]):
+class StartInputSerializer(BoundedSerializer[object]):
+    past_dates = frozenset({"event_date"})
     template = serializers.SlugField(help_text="Code of an active checklist template.")
     event_date = serializers.DateField(
         help_text="The date deadlines count from (e.g. the date of departure); not in the future."
     )
 
 
-class ItemMarkInputSerializer(serializers.Serializer[object]):
+class ItemMarkInputSerializer(BoundedSerializer[object]):
     state = serializers.ChoiceField(
         choices=[ItemState.DONE, ItemState.NOT_APPLICABLE, ItemState.OPEN],
         help_text="done, not_applicable (with a reason) or open (again).",
@@ -72,7 +74,7 @@ class ItemMarkInputSerializer(serializers.Serializer[object]):
     version = serializers.IntegerField(help_text="The item's version as you last read it.")
 
 
-class ItemConflictSerializer(serializers.Serializer[object]):
+class ItemConflictSerializer(BoundedSerializer[object]):
     type = serializers.CharField(help_text="about:blank")
     title = serializers.CharField(help_text="What went wrong.")
     status = serializers.IntegerField(help_text="409")

@@ -9,9 +9,9 @@ app_name = "checklists"
 urlpatterns = [
     path("", views.checklist_list_view, name="list"),
     path("starten/", views.checklist_start_view, name="start"),
-    path("<int:checklist_id>/", views.checklist_detail_view, name="detail"),
+    path("<id:checklist_id>/", views.checklist_detail_view, name="detail"),
     path(
-        "<int:checklist_id>/punten/<int:item_id>/",
+        "<id:checklist_id>/punten/<id:item_id>/",
         views.checklist_item_view,
         name="item",
     ),

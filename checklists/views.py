@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from access.actor import request_actor, request_user
 from access.cases import may_tick_checklist
 from access.facts import Actor, CaseFacts
+from access.refusal import refused
 from cases.gates import get_case_with_facts, log_case_read
 from cases.models import Case
 from cases.workflow import CaseStatus
@@ -154,7 +155,7 @@ def checklist_item_view(
     )
     may_tick = may_tick_checklist(actor, facts)
     if posting and not may_tick:
-        raise Http404
+        raise refused(actor, object_type="checklist_item", object_id=item.pk)
     # A GET offers the form to those who may tick an open case; a POST that is refused shows
     # it again (a closed case is refused by the service, with its own message).
     offer_form = posting or (may_tick and case.status != CaseStatus.CLOSED)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Membership, Municipality, Organisation, User
 from cases.models import ConferenceDecision, InformationCategory
 from conferences.services import ATTENDING_ROLES, possible_chairs
+from lib.forms import BoundedForm
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
@@ -26,7 +27,7 @@ class ChairChoiceField(forms.ModelChoiceField):
         return str(obj.full_name)
 
 
-class ConferenceForm(forms.Form):
+class ConferenceForm(BoundedForm):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.none(),
@@ -101,7 +102,7 @@ class ConferenceForm(forms.Form):
         return {m.user_id for m in people} | {u.pk for u in chairs}
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(BoundedForm):
     source_organisation = forms.ModelChoiceField(
         label=_("Contribution of"),
         queryset=Organisation.objects.none(),
@@ -141,7 +142,7 @@ class MinutesForm(forms.Form):
         ).order_by("name")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BoundedForm):
     kind = forms.ChoiceField(
         label=_("Decision"),
         choices=ConferenceDecision.Kind.choices,
@@ -158,7 +159,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class VersionForm(forms.Form):
+class VersionForm(BoundedForm):
     """Confirming or closing: the version the user saw."""
 
     version = forms.IntegerField(
@@ -167,7 +168,7 @@ class VersionForm(forms.Form):
     )
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(BoundedForm):
     text = forms.CharField(
         label=_("Corrected text"),
         max_length=10000,

@@ -25,6 +25,7 @@ from access.cases import (
 )
 from access.entries import may_correct_entry
 from access.facts import Actor, CaseFacts
+from access.refusal import refused
 from cases.actions import action_create, owner_choices
 from cases.entries import source_choices
 from cases.entry_gates import entry_facts as entry_policy_facts
@@ -176,7 +177,7 @@ def conference_minutes_add_view(
     item, case = _item_case(actor, meeting, item_id)
     case_view = case_facts(case)
     if not may_record_minutes(actor, conference_facts(meeting), case_view):
-        raise Http404
+        raise refused(actor, object_type="meeting", object_id=meeting.pk)
     form = MinutesForm(
         request.POST, sources=source_choices(actor, case, case_view), prefix="minutes"
     )
@@ -238,7 +239,7 @@ def conference_action_view(request: HttpRequest, meeting_id: int, item_id: int) 
     meeting = get_conference_for_user(actor, meeting_id)
     item, case = _item_case(actor, meeting, item_id)
     if not may_create_action(actor, case_facts(case), conference=item_conference(case.pk, item)):
-        raise Http404
+        raise refused(actor, object_type="meeting", object_id=meeting.pk)
     form = ActionForm(request.POST, owners=owner_choices(case), prefix="action")
     if not form.is_valid():
         return _item_page(request, actor, meeting, item, case, action_form=form)

@@ -8,11 +8,21 @@ second run changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import models, transaction
 
-from accounts.models import Membership, Municipality, Organisation, Region, Role, User
+from accounts.models import (
+    GrantOrigin,
+    Membership,
+    MembershipStatus,
+    Municipality,
+    Organisation,
+    Region,
+    Role,
+    User,
+)
 from demo.seed_cases import seed_cases
 from demo.seed_preparedness import seed_preparedness
 from demo.seed_signals import seed_signals
@@ -21,6 +31,8 @@ from measures.services import catalogue_load
 DEMO_PASSWORD = "demo"  # noqa: S105 - only accepted while demo mode is on (accounts.backends)
 DEMO_DOMAIN = "schakel.example"
 REGION_NAME = "Zorg- en Veiligheidshuis Lage Landen"
+# When the seed "approved" the demo roles: a fixed moment, so that a second run changes nothing.
+DEMO_DECIDED_AT = datetime(2025, 1, 1, tzinfo=UTC)
 
 MUNICIPALITIES = [
     # name, fictional code (GM99xx is not a real CBS code range in use), size
@@ -148,7 +160,13 @@ def seed_demo() -> dict[str, int]:
                 "organisation": organisations[account.organisation],
                 "role": account.role,
             },
-            {"valid_until": None},
+            # Demo roles are approved by the seed itself, and say so (origin "demo_seed").
+            {
+                "valid_until": None,
+                "status": MembershipStatus.APPROVED,
+                "origin": GrantOrigin.DEMO_SEED,
+                "decided_at": DEMO_DECIDED_AT,
+            },
         )
     measure_types = catalogue_load()
     signals = seed_signals()

@@ -101,6 +101,9 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if isinstance(exc, exceptions.ValidationError):
         body["detail"] = _("One or more fields are not valid.")
         body["invalid_params"] = _invalid_params(exc.detail)
+    elif isinstance(exc, exceptions.ParseError):
+        # The one parser (lib.parsers) says in its own words what is wrong with the body.
+        body["detail"] = str(exc.detail)
     elif isinstance(exc, ConflictWithState):
         body["detail"] = str(exc.detail)
         body.update(exc.state)

@@ -11,17 +11,17 @@ from measures.api import (
 
 urlpatterns: list[URLPattern] = [
     path(
-        "cases/<int:case_id>/interventions",
+        "cases/<id:case_id>/interventions",
         InterventionCollectionView.as_view(),
         name="api-case-interventions",
     ),
     path(
-        "cases/<int:case_id>/interventions/<int:intervention_id>",
+        "cases/<id:case_id>/interventions/<id:intervention_id>",
         InterventionDetailView.as_view(),
         name="api-case-intervention",
     ),
     path(
-        "cases/<int:case_id>/interventions/<int:intervention_id>/transitions",
+        "cases/<id:case_id>/interventions/<id:intervention_id>/transitions",
         InterventionTransitionView.as_view(),
         name="api-case-intervention-transitions",
     ),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from cases.models import Case
+from lib.forms import BoundedForm
 from measures.models import Intervention, LegalRemedy, MeasureType
 from measures.workflow import TRANSITIONS, InterventionState, Regime
 
@@ -65,7 +66,7 @@ def grouped_measure_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return [(str(Regime(regime).label), items) for regime, items in groups.items() if items]
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(BoundedForm):
     measure_type = forms.TypedChoiceField(
         label=_("Measure"),
         coerce=int,
@@ -174,7 +175,7 @@ def _step_date_fields(target: str) -> dict[str, forms.Field]:
     }
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(BoundedForm):
     """One step to one target; the page shows one such form per allowed target, each with
     only the dates that step needs."""
 
@@ -195,7 +196,7 @@ class TransitionForm(forms.Form):
         return [self[name] for name in STEP_DATES.get(self.target, ())]
 
 
-class RemedyForm(forms.Form):
+class RemedyForm(BoundedForm):
     lodged_on = _date(_("Lodged on"), _("Empty when it was not (yet) lodged."))
     outcome = forms.ChoiceField(
         label=_("Outcome"),
@@ -226,7 +227,7 @@ class RemedyForm(forms.Form):
         self.remedy = remedy
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(BoundedForm):
     review_on = _date(_("Review on"), _("Empty: no review date. The lead gets it as a task."))
     version = _version()
 
@@ -238,7 +239,7 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class InterimReliefForm(forms.Form):
+class InterimReliefForm(BoundedForm):
     lodged_on = forms.DateField(
         label=_("Asked on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

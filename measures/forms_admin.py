@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lib.forms import BoundedModelForm
 from measures.forms import DATE_ERRORS, DATE_WIDGET, VERSION_ERRORS
 from measures.models import MeasureType
 from measures.services_catalogue import EDITABLE_FIELDS
@@ -18,7 +19,7 @@ MONTHS_ERRORS = {
 }
 
 
-class MeasureTypeForm(forms.ModelForm):
+class MeasureTypeForm(BoundedModelForm):
     figures_checked = forms.BooleanField(
         label=_("I checked these figures against the current law text"),
         required=False,

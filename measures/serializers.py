@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from lib.serializers import BoundedSerializer
 from measures.forms import allowed_targets
 from measures.models import Intervention, InterventionEvent, LegalRemedy, MeasureType
 from measures.services import law_expiry_warning, maximum_end
@@ -26,7 +27,7 @@ REASON_MESSAGES: dict[str, Any] = {
 # --- Output. ---
 
 
-class MeasureTypeSerializer(serializers.Serializer[object]):
+class MeasureTypeSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Id of the measure type.")
     code = serializers.CharField(help_text="A stable short name, e.g. twbmt-area-ban.")
     name = serializers.CharField(help_text="As shown to users.")
@@ -57,7 +58,7 @@ class MeasureTypeSerializer(serializers.Serializer[object]):
     active = serializers.BooleanField(help_text="Can be proposed in new cases.")
 
 
-class LegalRemedySerializer(serializers.Serializer[object]):
+class LegalRemedySerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Id of the legal remedy.")
     kind = serializers.ChoiceField(choices=LegalRemedy.Kind.choices, help_text="Kind.")
     term_starts_on = serializers.DateField(help_text="First day of the term.")
@@ -68,7 +69,7 @@ class LegalRemedySerializer(serializers.Serializer[object]):
     version = serializers.IntegerField(help_text="Raised at every change.")
 
 
-class InterventionEventSerializer(serializers.Serializer[object]):
+class InterventionEventSerializer(BoundedSerializer[object]):
     at = serializers.DateTimeField(help_text="When.")
     by = serializers.CharField(help_text="Who took the step (name at the time).")
     from_state = serializers.CharField(help_text="State before, or '' for the proposal.")
@@ -79,7 +80,7 @@ class InterventionEventSerializer(serializers.Serializer[object]):
     reason = serializers.CharField(help_text="Why.")
 
 
-class InterventionSerializer(serializers.Serializer[object]):
+class InterventionSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Id of the intervention.")
     measure_type = ReferenceSerializer(help_text="The kind of measure.")
     regime = serializers.ChoiceField(choices=Regime.choices, help_text="Legal regime.")
@@ -112,7 +113,7 @@ class InterventionDetailSerializer(InterventionSerializer):
     history = InterventionEventSerializer(many=True, help_text="Every step, oldest first.")
 
 
-class InterventionListSerializer(serializers.Serializer[object]):
+class InterventionListSerializer(BoundedSerializer[object]):
     results = InterventionSerializer(many=True, help_text="The case's interventions.")
 
 
@@ -175,7 +176,7 @@ def intervention_detail_data(intervention: Intervention) -> dict[str, Any]:
 # --- Input. ---
 
 
-class InterventionProposeInputSerializer(serializers.Serializer[object]):
+class InterventionProposeInputSerializer(BoundedSerializer[object]):
     measure_type = serializers.IntegerField(help_text="Id of a measure type in use.")
     responsible_organisation = serializers.IntegerField(
         help_text="Id of an organisation of the case's region."
@@ -202,7 +203,7 @@ class InterventionProposeInputSerializer(serializers.Serializer[object]):
     )
 
 
-class InterventionTransitionInputSerializer(serializers.Serializer[object]):
+class InterventionTransitionInputSerializer(BoundedSerializer[object]):
     to = serializers.ChoiceField(
         choices=InterventionState.choices,
         error_messages={"invalid_choice": _("Choose the next step from the list.")},

@@ -9,5 +9,5 @@ app_name = "measures_admin"
 urlpatterns = [
     path("", views_admin.measure_type_list_view, name="list"),
     path("nieuw/", views_admin.measure_type_create_view, name="create"),
-    path("<int:measure_type_id>/", views_admin.measure_type_edit_view, name="edit"),
+    path("<id:measure_type_id>/", views_admin.measure_type_edit_view, name="edit"),
 ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from access.cases import may_chair_conference
 from access.facts import Actor, ConferenceFacts
 from access.meetings import conference_scope, may_view_conference
+from access.refusal import refused
 from audit.models import Operation
 from audit.services import log_processing
 from meetings.models import AgendaItem, Meeting, MeetingKind
@@ -108,9 +109,9 @@ def get_conference_for_user(
         raise Http404
     facts = conference_facts(meeting)
     if not may_view_conference(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="meeting", object_id=meeting.pk)
     if chair and not may_chair_conference(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="meeting", object_id=meeting.pk)
     if log_name:
         log_processing(
             activity=ACTIVITY,

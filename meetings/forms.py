@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Municipality, Organisation, Role, User
+from lib.forms import BoundedForm
 from meetings.services import current_leads
 from meetings.weighing import (
     CRITERIA,
@@ -35,7 +36,7 @@ class ChairChoiceField(forms.ModelChoiceField):
         return str(obj.full_name)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(BoundedForm):
     held_at = forms.DateTimeField(
         label=_("Date and time"),
         help_text=_("For example 2027-01-14 10:00."),
@@ -104,7 +105,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class WeighingForm(forms.Form):
+class WeighingForm(BoundedForm):
     """The weighing of one signal: criteria with evidence, alternatives, reasons, outcome.
 
     The rules live in meetings.weighing.weighing_errors, which the decision service applies

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from access.facts import Actor, MeetingFacts
 from access.meetings import may_manage_meeting, may_view_meeting, meeting_scope
+from access.refusal import refused
 from audit.models import Operation
 from audit.services import log_processing
 from meetings.models import AgendaItem, Meeting, MeetingKind
@@ -72,9 +73,9 @@ def get_meeting_for_user(
         raise Http404
     facts = meeting_facts(meeting)
     if not may_view_meeting(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="meeting", object_id=meeting.pk)
     if manage and not may_manage_meeting(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="meeting", object_id=meeting.pk)
     if log_name:
         log_meeting_read(actor, meeting, name=log_name)
     return meeting

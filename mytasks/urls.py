@@ -6,5 +6,5 @@ app_name = "mytasks"
 
 urlpatterns = [
     path("", views.my_tasks_view, name="list"),
-    path("<int:task_id>/gedaan/", views.review_task_done_view, name="done"),
+    path("<id:task_id>/gedaan/", views.review_task_done_view, name="done"),
 ]

@@ -11,24 +11,24 @@ from network.api import (
 )
 
 urlpatterns: list[URLPattern] = [
-    path("cases/<int:case_id>/network", NetworkView.as_view(), name="api-case-network"),
+    path("cases/<id:case_id>/network", NetworkView.as_view(), name="api-case-network"),
     path(
-        "cases/<int:case_id>/network/people",
+        "cases/<id:case_id>/network/people",
         NetworkPeopleView.as_view(),
         name="api-case-network-people",
     ),
     path(
-        "cases/<int:case_id>/network/people/<int:person_id>",
+        "cases/<id:case_id>/network/people/<id:person_id>",
         NetworkPersonView.as_view(),
         name="api-case-network-person",
     ),
     path(
-        "cases/<int:case_id>/network/relations",
+        "cases/<id:case_id>/network/relations",
         NetworkRelationsView.as_view(),
         name="api-case-network-relations",
     ),
     path(
-        "cases/<int:case_id>/network/relations/<int:relation_id>",
+        "cases/<id:case_id>/network/relations/<id:relation_id>",
         NetworkRelationView.as_view(),
         name="api-case-network-relation",
     ),

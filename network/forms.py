@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from lib.forms import BoundedForm
 from network.analysis import DEPTHS, Filters
 from network.models import Direction, Nature, NetworkPerson, NodeKind, RelationKind, Reliability
 
@@ -47,7 +48,7 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return str(obj.name)
 
 
-class PersonForm(forms.Form):
+class PersonForm(BoundedForm):
     """A node: a person, or a place or organisation they meet at."""
 
     kind = _choice(
@@ -127,7 +128,7 @@ class PersonEditForm(PersonForm):
     version = _version()
 
 
-class LinkSubjectForm(forms.Form):
+class LinkSubjectForm(BoundedForm):
     subject = forms.IntegerField(
         label=_("Subject number"),
         min_value=1,
@@ -151,7 +152,7 @@ class LinkSubjectForm(forms.Form):
     version = _version()
 
 
-class RelationForm(forms.Form):
+class RelationForm(BoundedForm):
     """What is known of a tie; the pair is chosen when it is added."""
 
     kind = _choice(
@@ -265,7 +266,7 @@ class RelationEditForm(RelationForm):
     version = _version()
 
 
-class RelationRemoveForm(forms.Form):
+class RelationRemoveForm(BoundedForm):
     prefix = "remove"
     reason = forms.CharField(
         label=_("Reason for removing"),
@@ -279,7 +280,7 @@ class RelationRemoveForm(forms.Form):
     version = _version()
 
 
-class NetworkQueryForm(forms.Form):
+class NetworkQueryForm(BoundedForm):
     """What to draw: filters, a neighbourhood and a path. Sent with GET; nothing changes."""
 
     kinds = forms.MultipleChoiceField(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership
 from cases.forms_plan import DateInput, OwnerChoiceField
+from lib.forms import BoundedForm
 from network.followups import NOTE_LIMIT, REASON_LIMIT, SIGNAL_TEXT_LIMIT, SignalChoices
 from network.models import FollowUp
 from signals.intake import SubjectDetails
@@ -22,7 +23,7 @@ from signals.models import ConcernType, Urgency
 TOO_LONG = _("Write at most %(limit_value)d characters.")
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(BoundedForm):
     reason = forms.CharField(
         label=_("Why does this person need attention?"),
         max_length=REASON_LIMIT,
@@ -73,7 +74,7 @@ def _note_field(required: bool, required_message: Any = "") -> forms.CharField:
     )
 
 
-class ConfirmActionForm(forms.Form):
+class ConfirmActionForm(BoundedForm):
     version = _version_field()
     description = forms.CharField(
         label=_("Preventive action"),
@@ -112,7 +113,7 @@ class ConfirmActionForm(forms.Form):
         return due
 
 
-class ConfirmSignalForm(forms.Form):
+class ConfirmSignalForm(BoundedForm):
     version = _version_field()
     concern_type = forms.ChoiceField(
         label=_("Type of concern"),
@@ -220,6 +221,6 @@ class ConfirmSignalForm(forms.Form):
         )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(BoundedForm):
     version = _version_field()
     note = _note_field(True, _("Say why the proposal is declined."))

@@ -13,6 +13,7 @@ from django.http import Http404
 
 from access.cases import may_edit_network, may_link_network_subject
 from access.facts import Actor, CaseFacts
+from access.refusal import refused
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, get_case_with_facts, read_name
@@ -55,9 +56,9 @@ def get_network_case(
     subjects, with link=True); else 404. The case read is logged by the case gate."""
     case, facts = get_case_with_facts(actor, case_id, log_name="cases.network.read")
     if write and not may_edit_network(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case", object_id=case.pk)
     if link and not may_link_network_subject(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case", object_id=case.pk)
     return case, facts
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from lib.serializers import BoundedSerializer
 from network.analysis import DEPTHS
 from network.models import (
     Direction,
@@ -40,7 +41,7 @@ DATE_MESSAGES: dict[str, Any] = {
 # --- Output. ---
 
 
-class NetworkNodeSerializer(serializers.Serializer[object]):
+class NetworkNodeSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the network person (node).")
     kind = serializers.ChoiceField(
         choices=NodeKind.choices, help_text="A person, or a place or organisation."
@@ -61,7 +62,7 @@ class NetworkNodeSerializer(serializers.Serializer[object]):
     version = serializers.IntegerField(help_text="Give this back when changing the node.")
 
 
-class NetworkRelationSerializer(serializers.Serializer[object]):
+class NetworkRelationSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the relation.")
     # "source" is also an attribute of a DRF field; as a field name it is what clients expect.
     source = serializers.IntegerField(help_text="Id of the first node.")  # type: ignore[assignment]
@@ -82,7 +83,7 @@ class NetworkRelationSerializer(serializers.Serializer[object]):
     version = serializers.IntegerField(help_text="Give this back when changing the relation.")
 
 
-class NetworkSerializer(serializers.Serializer[object]):
+class NetworkSerializer(BoundedSerializer[object]):
     case = serializers.IntegerField(help_text="Number of the case.")
     nodes = NetworkNodeSerializer(many=True, help_text="The nodes shown (after the filters).")
     relations = NetworkRelationSerializer(many=True, help_text="The relations shown.")
@@ -124,7 +125,7 @@ def relation_data(relation: Relation) -> dict[str, Any]:
 # --- Input. ---
 
 
-class NetworkQuerySerializer(serializers.Serializer[object]):
+class NetworkQuerySerializer(BoundedSerializer[object]):
     """The filters of the network page."""
 
     kind = serializers.MultipleChoiceField(
@@ -160,7 +161,7 @@ class NetworkQuerySerializer(serializers.Serializer[object]):
     )
 
 
-class NodeInputSerializer(serializers.Serializer[object]):
+class NodeInputSerializer(BoundedSerializer[object]):
     kind = serializers.ChoiceField(
         choices=NodeKind.choices,
         default=NodeKind.PERSON,
@@ -209,7 +210,7 @@ class NodeUpdateSerializer(NodeInputSerializer):
     source_organisation = None  # type: ignore[assignment]  # the source of a node stays
 
 
-class RelationInputSerializer(serializers.Serializer[object]):
+class RelationInputSerializer(BoundedSerializer[object]):
     source = serializers.IntegerField(  # type: ignore[assignment]
         help_text="Id of the first node (of this case's network).",
         error_messages={

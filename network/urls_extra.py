@@ -10,12 +10,12 @@ from network import views_extra
 
 urlpatterns: list[URLPattern] = [
     path(
-        "personen/<int:person_id>/aandacht/",
+        "personen/<id:person_id>/aandacht/",
         views_extra.followup_create_view,
         name="followup_create",
     ),
     path(
-        "opvolging/<int:followup_id>/",
+        "opvolging/<id:followup_id>/",
         views_extra.followup_decide_view,
         name="followup_decide",
     ),

@@ -29,6 +29,7 @@ from access.cases import (
     may_see_cross_links,
 )
 from access.facts import Actor, CaseFacts
+from access.refusal import refused
 from audit.models import Operation
 from cases.actions import owner_choices
 from cases.gates import get_case_with_facts
@@ -327,7 +328,7 @@ def _chosen_decision(
 ) -> str:
     """The decision the POST takes, when the actor may take it; else 404."""
     if not may_decide_followup(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="follow_up", object_id=follow_up.pk)
     decision = request.POST.get("decision")
     if decision == DECLINE:
         return DECLINE
@@ -413,7 +414,7 @@ def crosslinks_view(request: HttpRequest, case_id: int) -> HttpResponse:
     # The directing gate reads nothing and logs nothing; anyone else gets 404 before a read.
     case, facts = get_case_with_facts(actor, case_id, write=True)
     if not may_see_cross_links(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case", object_id=case.pk)
     links = cross_links(actor, case)
     log_cross_links(actor, case, facts, links)
     return render(request, "network/crosslinks.html", {"case": case, "links": links})
@@ -426,7 +427,7 @@ def _export_case(request: HttpRequest, case_id: int) -> tuple[Actor, Case, CaseF
     actor = request_actor(request)
     case, facts = get_case_with_facts(actor, case_id, write=True)
     if not may_export_network(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case", object_id=case.pk)
     return actor, case, facts
 
 

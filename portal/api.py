@@ -9,10 +9,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lib.access_rules import AccessRule, Kind
+from lib.serializers import BoundedSerializer
 from portal.gates import get_own_account
 
 
-class MembershipSerializer(serializers.Serializer[object]):
+class MembershipSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(source="pk", help_text="Membership id.")
     organisation = serializers.CharField(source="organisation.name", help_text="Organisation.")
     organisation_kind = serializers.CharField(source="organisation.kind", help_text="Its type.")
@@ -21,7 +22,7 @@ class MembershipSerializer(serializers.Serializer[object]):
     valid_until = serializers.DateField(allow_null=True, help_text="Last day, or null.")
 
 
-class MeSerializer(serializers.Serializer[object]):
+class MeSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(source="pk", help_text="User id.")
     email = serializers.EmailField(help_text="E-mail address (login name).")
     full_name = serializers.CharField(help_text="Full name.")

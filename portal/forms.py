@@ -5,9 +5,10 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.services import MAX_TOKEN_DAYS
+from lib.forms import BoundedForm
 
 
-class TokenForm(forms.Form):
+class TokenForm(BoundedForm):
     name = forms.CharField(
         label=_("What is the token for?"),
         help_text=_("For example the name of the system that will use it."),

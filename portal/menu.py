@@ -38,6 +38,14 @@ MENU = (
     MenuItem("dashboards:mayor", _("Mayor"), access_roles.MAYOR_OFFICE),
     MenuItem("dashboards:region", _("Region")),
     MenuItem("reports:list", _("Council reports")),
+    # Separation of duties: the second person approves grants of roles. Who that is follows
+    # the setting MEMBERSHIP_APPROVERS, a narrower set than the door's.
+    MenuItem(
+        "administration:approval_list",
+        _("Approvals"),
+        access_roles.configured_grant_approvers(),
+    ),
+    MenuItem("privacy:grants", _("Grants of roles")),
 )
 
 

@@ -9,6 +9,6 @@ urlpatterns = [
     path("account/", views.account_view, name="account"),
     path("account/wachtwoord/", views.password_change_view, name="password_change"),
     path("account/tokens/", views.token_create_view, name="token_create"),
-    path("account/tokens/<int:token_id>/intrekken/", views.token_revoke_view, name="token_revoke"),
+    path("account/tokens/<id:token_id>/intrekken/", views.token_revoke_view, name="token_revoke"),
     path("toegankelijkheid/", views.accessibility_view, name="accessibility"),
 ]

@@ -11,7 +11,7 @@ from preparedness.api import (
     TrainingCollectionView,
 )
 
-MUNICIPALITY = "preparedness/municipalities/<int:municipality_id>"
+MUNICIPALITY = "preparedness/municipalities/<id:municipality_id>"
 
 urlpatterns: list[URLPattern] = [
     path(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Municipality
+from lib.forms import BoundedForm, BoundedModelForm
 from preparedness.models import (
     AgreementRole,
     KeyFigure,
@@ -57,11 +58,11 @@ class ClearErrorsMixin:
                 ) % {"label": label}
 
 
-class VersionMixin(forms.Form):
+class VersionMixin(BoundedForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
 
 
-class ReadinessItemForm(ClearErrorsMixin, VersionMixin, forms.ModelForm):
+class ReadinessItemForm(ClearErrorsMixin, VersionMixin, BoundedModelForm):
     class Meta:
         model = ReadinessItem
         fields = ["status", "regional_lead", "note"]
@@ -83,7 +84,7 @@ class ReadinessItemForm(ClearErrorsMixin, VersionMixin, forms.ModelForm):
         self._clear_errors()
 
 
-class PolicyForm(ClearErrorsMixin, VersionMixin, forms.ModelForm):
+class PolicyForm(ClearErrorsMixin, VersionMixin, BoundedModelForm):
     class Meta:
         model = PolicyRecord
         fields = ["adopted_on", "reference", "council_discussed_on", "note"]
@@ -94,7 +95,7 @@ class PolicyForm(ClearErrorsMixin, VersionMixin, forms.ModelForm):
         self._clear_errors()
 
 
-class LocalScanForm(ClearErrorsMixin, forms.ModelForm):
+class LocalScanForm(ClearErrorsMixin, BoundedModelForm):
     choice_groups = frozenset({"partners"})
 
     class Meta:
@@ -112,7 +113,7 @@ class LocalScanForm(ClearErrorsMixin, forms.ModelForm):
         self._clear_errors()
 
 
-class AgreementForm(ClearErrorsMixin, VersionMixin, forms.Form):
+class AgreementForm(ClearErrorsMixin, VersionMixin, BoundedForm):
     role = forms.ChoiceField(
         label=gettext_lazy("Part in this task"),
         required=False,
@@ -137,7 +138,7 @@ class AgreementForm(ClearErrorsMixin, VersionMixin, forms.Form):
         self._clear_errors()
 
 
-class KeyFigureForm(ClearErrorsMixin, VersionMixin, forms.ModelForm):
+class KeyFigureForm(ClearErrorsMixin, VersionMixin, BoundedModelForm):
     class Meta:
         model = KeyFigure
         fields = [
@@ -155,7 +156,7 @@ class KeyFigureForm(ClearErrorsMixin, VersionMixin, forms.ModelForm):
         self._clear_errors()
 
 
-class TrainingForm(ClearErrorsMixin, VersionMixin, forms.ModelForm):
+class TrainingForm(ClearErrorsMixin, VersionMixin, BoundedModelForm):
     class Meta:
         model = TrainingRecord
         fields = [
@@ -181,7 +182,7 @@ class TrainingForm(ClearErrorsMixin, VersionMixin, forms.ModelForm):
         pass
 
 
-class SupportOrganisationForm(ClearErrorsMixin, VersionMixin, forms.ModelForm):
+class SupportOrganisationForm(ClearErrorsMixin, VersionMixin, BoundedModelForm):
     class Meta:
         model = SupportOrganisation
         # The website is declared below: Django 6 assumes https for a bare domain, and the
@@ -205,5 +206,5 @@ class SupportOrganisationForm(ClearErrorsMixin, VersionMixin, forms.ModelForm):
         pass
 
 
-class DeleteForm(VersionMixin, forms.Form):
+class DeleteForm(VersionMixin, BoundedForm):
     pass

@@ -21,6 +21,7 @@ from access.municipality import (
     may_view_readiness,
     municipality_scope,
 )
+from access.refusal import refused
 from accounts.models import Municipality
 from audit.models import Operation
 from audit.services import log_processing
@@ -44,9 +45,9 @@ def get_municipality(actor: Actor, municipality_id: int, *, edit: bool = False) 
     """A municipality whose readiness the actor may see (or, with ``edit``, record)."""
     municipality = _municipality(municipality_id)
     if not may_view_readiness(actor, facts(municipality)):
-        raise Http404
+        raise refused(actor, object_type="municipality", object_id=municipality.pk)
     if edit and not may_edit_readiness(actor, facts(municipality)):
-        raise Http404
+        raise refused(actor, object_type="municipality", object_id=municipality.pk)
     return municipality
 
 
@@ -55,9 +56,9 @@ def get_key_figures_municipality(
 ) -> Municipality:
     municipality = _municipality(municipality_id)
     if not may_view_key_figures(actor, facts(municipality)):
-        raise Http404
+        raise refused(actor, object_type="municipality", object_id=municipality.pk)
     if edit and not may_edit_key_figures(actor, facts(municipality)):
-        raise Http404
+        raise refused(actor, object_type="municipality", object_id=municipality.pk)
     return municipality
 
 

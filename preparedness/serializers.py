@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from lib.serializers import BoundedSerializer
 from preparedness.models import (
     AgreementRole,
     CotTask,
@@ -20,18 +21,18 @@ from preparedness.models import (
 from preparedness.readiness import Readiness
 
 
-class NamedRefSerializer(serializers.Serializer[object]):
+class NamedRefSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Id.")
     name = serializers.CharField(help_text="Name.")
 
 
-class MunicipalityReadinessSummarySerializer(serializers.Serializer[object]):
+class MunicipalityReadinessSummarySerializer(BoundedSerializer[object]):
     municipality = NamedRefSerializer(help_text="The municipality.")
     done = serializers.IntegerField(help_text="How many checklist items are done.")
     total = serializers.IntegerField(help_text="How many items the checklist has.")
 
 
-class ReadinessLineSerializer(serializers.Serializer[object]):
+class ReadinessLineSerializer(BoundedSerializer[object]):
     topic = serializers.ChoiceField(choices=Topic.choices, help_text="The checklist item.")
     name = serializers.CharField(help_text="The item in words (interface language).")
     status = serializers.ChoiceField(
@@ -46,7 +47,7 @@ class ReadinessLineSerializer(serializers.Serializer[object]):
     note = serializers.CharField(help_text="The lead's note, or ''.")
 
 
-class ReadinessSerializer(serializers.Serializer[object]):
+class ReadinessSerializer(BoundedSerializer[object]):
     municipality = NamedRefSerializer(help_text="The municipality.")
     done = serializers.IntegerField(help_text="How many checklist items are done.")
     lapsed_key_figures = serializers.IntegerField(
@@ -55,7 +56,7 @@ class ReadinessSerializer(serializers.Serializer[object]):
     items = ReadinessLineSerializer(many=True, help_text="The checklist, in a fixed order.")
 
 
-class PartnerAgreementSerializer(serializers.Serializer[object]):
+class PartnerAgreementSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Id of the agreement.")
     task = serializers.ChoiceField(choices=CotTask.choices, help_text="One of the seven tasks.")
     organisation = NamedRefSerializer(help_text="The organisation.")
@@ -67,7 +68,7 @@ class PartnerAgreementSerializer(serializers.Serializer[object]):
     version = serializers.IntegerField(help_text="Version, raised at every change.")
 
 
-class TrainingRecordSerializer(serializers.Serializer[object]):
+class TrainingRecordSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Id of the record.")
     organisation = NamedRefSerializer(help_text="The organisation whose people were trained.")
     participant_name = serializers.CharField(help_text="Name of the person trained, or ''.")
@@ -80,7 +81,7 @@ class TrainingRecordSerializer(serializers.Serializer[object]):
     joint = serializers.BooleanField(help_text="Trained together with other organisations.")
 
 
-class KeyFigureSerializer(serializers.Serializer[object]):
+class KeyFigureSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Id of the key figure.")
     name = serializers.CharField(help_text="How the person is known.")
     contact_details = serializers.CharField(help_text="How to reach them, or ''.")
@@ -91,7 +92,7 @@ class KeyFigureSerializer(serializers.Serializer[object]):
     lapsed = serializers.BooleanField(help_text="True when the next contact date has passed.")
 
 
-class SupportOrganisationSerializer(serializers.Serializer[object]):
+class SupportOrganisationSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Id of the directory entry.")
     name = serializers.CharField(help_text="Name of the organisation.")
     scope = serializers.ChoiceField(

@@ -6,7 +6,7 @@ from preparedness import views
 
 app_name = "preparedness"
 
-MUNICIPALITY = "gemeente/<int:municipality_id>/"
+MUNICIPALITY = "gemeente/<id:municipality_id>/"
 
 urlpatterns = [
     path("", views.index_view, name="index"),
@@ -16,7 +16,7 @@ urlpatterns = [
     path(f"{MUNICIPALITY}scan/", views.scan_create_view, name="scan_create"),
     path(f"{MUNICIPALITY}afspraken/", views.agreements_view, name="agreements"),
     path(
-        f"{MUNICIPALITY}afspraken/<int:organisation_id>/<str:task>/",
+        f"{MUNICIPALITY}afspraken/<id:organisation_id>/<str:task>/",
         views.agreement_edit_view,
         name="agreement_edit",
     ),
@@ -27,32 +27,32 @@ urlpatterns = [
         name="key_figure_create",
     ),
     path(
-        f"{MUNICIPALITY}sleutelfiguren/<int:key_figure_id>/",
+        f"{MUNICIPALITY}sleutelfiguren/<id:key_figure_id>/",
         views.key_figure_edit_view,
         name="key_figure_edit",
     ),
     path(
-        f"{MUNICIPALITY}sleutelfiguren/<int:key_figure_id>/verwijderen/",
+        f"{MUNICIPALITY}sleutelfiguren/<id:key_figure_id>/verwijderen/",
         views.key_figure_delete_view,
         name="key_figure_delete",
     ),
     path(f"{MUNICIPALITY}training/", views.training_view, name="training"),
     path(f"{MUNICIPALITY}training/nieuw/", views.training_create_view, name="training_create"),
     path(
-        f"{MUNICIPALITY}training/<int:record_id>/",
+        f"{MUNICIPALITY}training/<id:record_id>/",
         views.training_edit_view,
         name="training_edit",
     ),
     path(
-        f"{MUNICIPALITY}training/<int:record_id>/verwijderen/",
+        f"{MUNICIPALITY}training/<id:record_id>/verwijderen/",
         views.training_delete_view,
         name="training_delete",
     ),
     path("steunpunten/", views.directory_view, name="directory"),
     path("steunpunten/nieuw/", views.directory_create_view, name="directory_create"),
-    path("steunpunten/<int:organisation_id>/", views.directory_edit_view, name="directory_edit"),
+    path("steunpunten/<id:organisation_id>/", views.directory_edit_view, name="directory_edit"),
     path(
-        "steunpunten/<int:organisation_id>/verwijderen/",
+        "steunpunten/<id:organisation_id>/verwijderen/",
         views.directory_delete_view,
         name="directory_delete",
     ),

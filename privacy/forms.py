@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, User
 from audit.models import Operation, ProcessingActivityVersion, Result
 from audit.services import pseudonymise
+from lib.forms import BoundedForm
 from privacy.gates import LogFilters
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def _date_field(label: StrOrPromise, help_text: StrOrPromise) -> forms.DateField
     )
 
 
-class LogSearchForm(forms.Form):
+class LogSearchForm(BoundedForm):
     subject = forms.CharField(
         label=_("Data subject"),
         help_text=_(
@@ -245,7 +246,7 @@ def _text_field(label: StrOrPromise, required_message: StrOrPromise) -> forms.Ch
     )
 
 
-class ActivityRevisionForm(forms.Form):
+class ActivityRevisionForm(BoundedForm):
     """A new version of one register entry; starts from the current version's text."""
 
     name = forms.CharField(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
@@ -20,7 +21,7 @@ from access.actor import actor_for_request
 from access.facts import Actor
 from access.municipality import may_read_processing_log
 from accounts.models import Organisation, User
-from audit.chain import ChainReport, all_records_in_order, verify_records
+from audit.anchors import Verification, log_verify
 from audit.models import (
     Operation,
     ProcessingActivity,
@@ -188,15 +189,17 @@ def get_log_page(actor: Actor, *, filters: LogFilters, page_number: str | None) 
     return LogPage(page=page, rows=rows)
 
 
-def get_chain_report(actor: Actor) -> ChainReport:
-    """Verifies the whole hash chain; logged first, so the check covers its own record."""
+def get_chain_report(actor: Actor) -> Verification:
+    """Verifies the whole keyed hash chain, and the anchors when the anchor file is there;
+    logged first, so the check covers its own record."""
     log_processing(
         activity=OVERSIGHT_ACTIVITY,
         name="privacy.log.verify",
         operation=Operation.READ,
         actor=actor,
     )
-    return verify_records(all_records_in_order())
+    anchor_path = settings.AUDIT_ANCHOR_PATH
+    return log_verify(anchor_path=anchor_path if anchor_path.exists() else None)
 
 
 # --- The register of processing activities ---

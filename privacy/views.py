@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from access import roles as access_roles
 from access.facts import Actor
 from accounts.models import User
-from audit.chain import ChainReport
+from audit.anchors import AnchorProblem, Verification
+from audit.chain import ChainProblem
 from lib.access_rules import roles
 from privacy.forms import ActivityRevisionForm, LogSearchForm, log_search_initial
 from privacy.gates import (
@@ -38,33 +39,87 @@ from privacy.services import register_entry_revise
 class ChainSummary:
     intact: bool
     message: str
+    anchors: str = ""  # whether the anchors outside the database were checked, and held
 
 
-def _chain_summary(report: ChainReport) -> ChainSummary:
-    if report.problem is None:
-        return ChainSummary(
-            intact=True,
-            message=_("The chain is intact: %(count)d records, head hash %(hash)s.")
-            % {"count": report.checked, "hash": report.head_hash},
-        )
-    problem = report.problem
+def _chain_problem(problem: ChainProblem) -> str:
     # audit.chain describes problems in English for the command line; the page says the
     # same in the interface language.
     descriptions = {
         "missing": _("record #%(number)d is missing"),
         "altered": _("record #%(number)d was altered (its hash does not match its content)"),
         "broken_link": _("record #%(number)d does not link to the hash of record #%(previous)d"),
+        "unknown_key": _("record #%(number)d was made with a chain key that is not configured"),
+        "unkeyed": _("record #%(number)d is unkeyed but follows keyed records"),
+        "key_change": _(
+            "record #%(number)d changes the chain key without a rotation record signed by "
+            "the previous key"
+        ),
+        "unsealed": _(
+            "the chain ends in unkeyed record #%(number)d: keyed records after it were "
+            "removed, or the chain was rewritten"
+        ),
     }
     template = descriptions.get(problem.kind)
-    description = (
-        template % {"number": problem.sequence, "previous": problem.sequence - 1}
-        if template
-        else problem.describe()
-    )
+    if template is None:
+        return problem.describe()
+    return template % {"number": problem.sequence, "previous": problem.sequence - 1}
+
+
+def _anchor_problem(problem: AnchorProblem) -> str:
+    anchor = problem.anchor
+    if anchor is None:
+        return _("the anchor file cannot be read or holds an invalid line")
+    descriptions = {
+        "unknown_key": _("anchor line %(line)d was signed with a chain key that is not configured"),
+        "bad_signature": _("anchor line %(line)d has a bad signature"),
+        "beyond_chain": _(
+            "the chain ends at record #%(length)d, but anchor line %(line)d (%(time)s) recorded "
+            "record #%(number)d: newer records were removed or an older backup was restored"
+        ),
+        "mismatch": _(
+            "record #%(number)d does not have the hash anchored on line %(line)d (%(time)s)"
+        ),
+    }
+    template = descriptions.get(problem.kind)
+    if template is None:
+        return problem.describe()
+    return template % {
+        "line": problem.line,
+        "length": problem.chain_length,
+        "time": anchor.anchored_at,
+        "number": anchor.sequence,
+    }
+
+
+def _anchor_summary(result: Verification) -> str:
+    anchors = result.anchors
+    if anchors is None:
+        return _("Anchors were not checked: there is no anchor file.")
+    if anchors.problem is None:
+        return _("Anchors outside the database checked: %(count)d; all hold.") % {
+            "count": anchors.checked
+        }
+    return _("The anchors outside the database do not hold: %(problem)s.") % {
+        "problem": _anchor_problem(anchors.problem)
+    }
+
+
+def _chain_summary(result: Verification) -> ChainSummary:
+    report = result.chain
+    if report.problem is not None:
+        return ChainSummary(
+            intact=False,
+            message=_(
+                "The chain is broken: %(problem)s. The %(count)d records before it are intact."
+            )
+            % {"problem": _chain_problem(report.problem), "count": report.checked},
+        )
     return ChainSummary(
-        intact=False,
-        message=_("The chain is broken: %(problem)s. The %(count)d records before it are intact.")
-        % {"problem": description, "count": report.checked},
+        intact=result.intact,
+        message=_("The chain is intact: %(count)d records, head hash %(hash)s.")
+        % {"count": report.checked, "hash": report.head_hash},
+        anchors=_anchor_summary(result),
     )
 
 

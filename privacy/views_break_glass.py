@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from access import roles as access_roles
 from access.actor import request_user
 from lib.access_rules import roles
+from lib.forms import BoundedForm
 from privacy.break_glass import break_glass_review, get_access_for_review, get_review_lists
 from privacy.gates import get_privacy_officer
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(BoundedForm):
     finding = forms.ChoiceField(
         label=gettext_lazy("Finding"),
         choices=[

@@ -21,6 +21,7 @@ from access.actor import request_actor
 from accounts.models import Role
 from audit.models import Operation
 from lib.access_rules import AccessRule, Kind
+from lib.serializers import BoundedSerializer
 from reports import gates, services
 from reports.periods import Period, period_from_code
 from reports.suppression import (
@@ -39,7 +40,7 @@ PROBLEM_400 = OpenApiResponse(
 PROBLEM_404 = OpenApiResponse(description="Not found, or not yours: application/problem+json.")
 
 
-class CouncilQuerySerializer(serializers.Serializer[Any]):
+class CouncilQuerySerializer(BoundedSerializer[Any]):
     period = serializers.CharField(
         help_text="A whole, ended block: a quarter such as 2025-Q1, or a year such as 2025 "
         "where the installation reports per year."
@@ -51,7 +52,7 @@ class CouncilQuerySerializer(serializers.Serializer[Any]):
     )
 
 
-class CouncilCellSerializer(serializers.Serializer[Any]):
+class CouncilCellSerializer(BoundedSerializer[Any]):
     key = serializers.CharField(help_text="Stable key of the row ('total' for the total).")
     name = serializers.CharField(help_text="The row as the interface names it.")
     state = serializers.ChoiceField(
@@ -65,7 +66,7 @@ class CouncilCellSerializer(serializers.Serializer[Any]):
     display = serializers.CharField(help_text="The figure as printed, such as '12' or '< 10'.")
 
 
-class CouncilTableSerializer(serializers.Serializer[Any]):
+class CouncilTableSerializer(BoundedSerializer[Any]):
     key = serializers.CharField(help_text="Stable key of the table.")
     title = serializers.CharField()
     population = serializers.CharField(
@@ -75,19 +76,19 @@ class CouncilTableSerializer(serializers.Serializer[Any]):
     total = CouncilCellSerializer()
 
 
-class CouncilPeriodSerializer(serializers.Serializer[Any]):
+class CouncilPeriodSerializer(BoundedSerializer[Any]):
     start = serializers.DateField()
     end = serializers.DateField()
     name = serializers.CharField(help_text="The period in words.")
     tables = CouncilTableSerializer(many=True)
 
 
-class CouncilMunicipalitySerializer(serializers.Serializer[Any]):
+class CouncilMunicipalitySerializer(BoundedSerializer[Any]):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class CouncilAggregatesSerializer(serializers.Serializer[Any]):
+class CouncilAggregatesSerializer(BoundedSerializer[Any]):
     municipality = CouncilMunicipalitySerializer()
     threshold = serializers.IntegerField(help_text="Counts below this are not shown exactly.")
     current = CouncilPeriodSerializer()

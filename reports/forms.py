@@ -8,11 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lib.forms import BoundedForm
 from reports.models import Channel, Classification
 from reports.periods import recent_periods
 
 
-class CouncilReportForm(forms.Form):
+class CouncilReportForm(BoundedForm):
     period = forms.ChoiceField(
         label=_("Period"),
         help_text=_(

@@ -17,6 +17,7 @@ from access.municipality import (
     may_make_council_report,
     may_view_council_reports,
 )
+from access.refusal import refused
 from accounts.models import Municipality
 from preparedness.gates import municipalities_for
 from reports.models import CouncilReport
@@ -31,9 +32,9 @@ def get_municipality(actor: Actor, municipality_id: int, *, make: bool = False) 
     if municipality is None:
         raise Http404
     if not may_view_council_reports(actor, municipality_facts(municipality)):
-        raise Http404
+        raise refused(actor, object_type="municipality", object_id=municipality.pk)
     if make and not may_make_council_report(actor, municipality_facts(municipality)):
-        raise Http404
+        raise refused(actor, object_type="municipality", object_id=municipality.pk)
     return municipality
 
 
@@ -47,7 +48,7 @@ def get_report(actor: Actor, report_id: int) -> CouncilReport:
     if report is None:
         raise Http404
     if not may_view_council_reports(actor, municipality_facts(report.municipality)):
-        raise Http404
+        raise refused(actor, object_type="council_report", object_id=report.pk)
     return report
 
 

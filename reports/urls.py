@@ -9,7 +9,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list_view, name="list"),
     path("nieuw/", views.report_create_view, name="create"),
-    path("<int:report_id>/", views.report_detail_view, name="detail"),
-    path("<int:report_id>/pdf/", views.report_pdf_view, name="pdf"),
-    path("<int:report_id>/csv/", views.report_csv_view, name="csv"),
+    path("<id:report_id>/", views.report_detail_view, name="detail"),
+    path("<id:report_id>/pdf/", views.report_pdf_view, name="pdf"),
+    path("<id:report_id>/csv/", views.report_csv_view, name="csv"),
 ]

@@ -242,6 +242,15 @@ AXES_USERNAME_FORM_FIELD = "username"
 # Lockout counts accounts, not spellings (GGZ@, ggz@ and full-width letters are one counter).
 AXES_USERNAME_CALLABLE = "accounts.login_names.lockout_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Besides the lock per account and address: a lock per network against password spraying
+# (accounts/lockout.py). LOGIN_FAILURES_PER_NETWORK failures of any accounts from one IPv4 /24
+# or IPv6 /64 (LOCKOUT_NETWORK_PREFIX_IPV4 / _IPV6) within the cool-off lock that network.
+AXES_HANDLER = "accounts.lockout.NetworkLockoutHandler"
+LOGIN_FAILURES_PER_NETWORK = env_int("LOGIN_FAILURES_PER_NETWORK", 30, minimum=AXES_FAILURE_LIMIT)
+LOCKOUT_NETWORK_PREFIX_IPV4 = env_int("LOCKOUT_NETWORK_PREFIX_IPV4", 24, minimum=8)
+LOCKOUT_NETWORK_PREFIX_IPV6 = env_int("LOCKOUT_NETWORK_PREFIX_IPV6", 64, minimum=16)
+if LOCKOUT_NETWORK_PREFIX_IPV4 > 32 or LOCKOUT_NETWORK_PREFIX_IPV6 > 128:
+    raise ConfigurationError("LOCKOUT_NETWORK_PREFIX_IPV4/_IPV6 are at most 32 and 128.")
 AXES_VERBOSE = False
 # Schakel's own processing log records logins and failures; axes keeps only its counters.
 AXES_DISABLE_ACCESS_LOG = True
@@ -296,6 +305,17 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # DEFAULT_FROM_EMAIL: sender of notifications.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Schakel <noreply@schakel.example>")
 
+# --- Separation of duties (docs/access.md). ---
+# MEMBERSHIP_APPROVERS: who approves a role the administrator grants before it gives any
+# right: "privacy_officer" (default), "lead", or "lead,privacy_officer" (either may). A lead
+# approves grants in their own municipality and at regional partners. Grants of the admin and
+# privacy officer roles are approved by the privacy officer whatever this says.
+MEMBERSHIP_APPROVERS = tuple(env_list("MEMBERSHIP_APPROVERS", ["privacy_officer"]))
+if not MEMBERSHIP_APPROVERS or not set(MEMBERSHIP_APPROVERS) <= {"lead", "privacy_officer"}:
+    raise ConfigurationError(
+        'MEMBERSHIP_APPROVERS must be "privacy_officer", "lead" or "lead,privacy_officer".'
+    )
+
 # --- Signals. ---
 # SIGNAL_VERIFICATION_WORKING_DAYS: working days to verify a signal (default 5).
 SIGNAL_VERIFICATION_WORKING_DAYS = env_int("SIGNAL_VERIFICATION_WORKING_DAYS", 5, minimum=1)
@@ -310,6 +330,10 @@ BREAK_GLASS_HOURS = env_int("BREAK_GLASS_HOURS", 4, minimum=1)
 # walks a list of names does not get to).
 KNOWN_CHECKS_PER_MINUTE = env_int("KNOWN_CHECKS_PER_MINUTE", 10, minimum=1)
 KNOWN_CHECKS_PER_HOUR = env_int("KNOWN_CHECKS_PER_HOUR", 60, minimum=1)
+# USAGE_REFUSALS_PER_DAY / USAGE_KNOWN_CHECKS_PER_DAY: from how many refused accesses or
+# "already known?" checks by one account on one day the privacy officer's usage page marks it.
+USAGE_REFUSALS_PER_DAY = env_int("USAGE_REFUSALS_PER_DAY", 10, minimum=1)
+USAGE_KNOWN_CHECKS_PER_DAY = env_int("USAGE_KNOWN_CHECKS_PER_DAY", 25, minimum=1)
 
 # --- Measures. ---
 # MEASURE_END_WARNING_DAYS: how long before a measure ends the lead gets the task to decide
@@ -335,6 +359,38 @@ if not AUDIT_PSEUDONYM_KEY:
     AUDIT_PSEUDONYM_KEY = "development-pseudonym-key"
 elif PRODUCTION:
     require_strong_secret("AUDIT_PSEUDONYM_KEY", AUDIT_PSEUDONYM_KEY)
+
+# --- Audit: the keys of the hash chain and its anchors (docs/audit.md, "Hash chain"). ---
+# AUDIT_CHAIN_KEY (or _FILE): the HMAC key of the processing log's hash chain; required in
+# production. It is never stored in the database, so whoever can only change the database
+# cannot recompute the chain. Change it only with `manage.py audit_rotate_chain_key`.
+AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY")
+if not AUDIT_CHAIN_KEY:
+    if PRODUCTION:
+        raise ConfigurationError("AUDIT_CHAIN_KEY (or _FILE) is required in production.")
+    AUDIT_CHAIN_KEY = "development-audit-chain-key"
+elif PRODUCTION:
+    require_strong_secret("AUDIT_CHAIN_KEY", AUDIT_CHAIN_KEY)
+    if AUDIT_CHAIN_KEY in (SECRET_KEY, AUDIT_PSEUDONYM_KEY):
+        raise ConfigurationError("AUDIT_CHAIN_KEY must be a key of its own.")
+# AUDIT_CHAIN_KEY_RETIRED (or _FILE): earlier chain keys, comma-separated, kept so that the
+# records they signed still verify and so that the rotation record can be signed. Empty
+# until the first rotation.
+AUDIT_CHAIN_KEY_RETIRED = env_list("AUDIT_CHAIN_KEY_RETIRED")
+if PRODUCTION:
+    # A weak retired key would let anyone who guesses it rewrite what it signed.
+    for _retired in AUDIT_CHAIN_KEY_RETIRED:
+        require_strong_secret("AUDIT_CHAIN_KEY_RETIRED", _retired)
+# AUDIT_ANCHOR_PATH: the append-only file `manage.py audit_anchor` writes the chain's signed
+# head to (default DATA_DIR/audit-anchors.jsonl). Point it at write-once storage, or copy it
+# off the machine after every anchor. Tests never read a developer's own anchor file: their
+# test database would not match it.
+AUDIT_ANCHOR_PATH = Path(
+    env_str(
+        "AUDIT_ANCHOR_PATH",
+        str(DATA_DIR / ("test-audit-anchors.jsonl" if TESTING else "audit-anchors.jsonl")),
+    )
+)
 
 # --- Security headers. ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -371,6 +427,13 @@ if PRODUCTION:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The largest body a form post or an API request may have (the longest texts are 10,000
+# characters), and the most fields a form post may carry (the plan's 40 goals and its
+# fields stay well under it). Beyond either, Django answers 400 and lib.parsers.
+# BoundedJSONParser a 400 problem+json, before anything is parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+
 # --- REST API (/api/v1). ---
 API_VERSION = "1.0.0"
 REST_FRAMEWORK = {
@@ -381,7 +444,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["access.api.DeclaredRulePermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Refuses bodies past DATA_UPLOAD_MAX_MEMORY_SIZE and JSON nested past 32 levels (400).
+    "DEFAULT_PARSER_CLASSES": ["lib.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "lib.problem.problem_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

@@ -2,21 +2,25 @@
 walks this whole tree and sends an outsider to every pattern."""
 
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, register_converter
 from django.views.i18n import set_language
 
+from lib.ids import IdConverter
 from portal.api import MeView
 from portal.api_docs import SchemaView, docs_view
 from signals.api import SignalCollectionView, SignalDetailView, SignalTransitionView
+
+# Before any app's URLconf is included: every id in a path is ``<id:...>`` (64-bit, ASCII).
+register_converter(IdConverter, "id")
 
 api_v1: list[URLPattern | URLResolver] = [
     path("me", MeView.as_view(), name="api-me"),
     path("schema", SchemaView.as_view(), name="api-schema"),
     path("docs", docs_view, name="api-docs"),
     path("signals", SignalCollectionView.as_view(), name="api-signals"),
-    path("signals/<int:signal_id>", SignalDetailView.as_view(), name="api-signal"),
+    path("signals/<id:signal_id>", SignalDetailView.as_view(), name="api-signal"),
     path(
-        "signals/<int:signal_id>/transitions",
+        "signals/<id:signal_id>/transitions",
         SignalTransitionView.as_view(),
         name="api-signal-transitions",
     ),
@@ -39,10 +43,10 @@ urlpatterns = [
     path("meldingen/", include("signals.urls")),
     path("overleggen/", include("meetings.urls")),
     path("casussen/", include("cases.urls")),
-    path("casussen/<int:case_id>/netwerk/", include("network.urls")),
-    path("casussen/<int:case_id>/maatregelen/", include("measures.urls")),
-    path("casussen/<int:case_id>/checklijsten/", include("checklists.urls")),
-    path("casussen/<int:case_id>/ondersteuning/", include("support.urls")),
+    path("casussen/<id:case_id>/netwerk/", include("network.urls")),
+    path("casussen/<id:case_id>/maatregelen/", include("measures.urls")),
+    path("casussen/<id:case_id>/checklijsten/", include("checklists.urls")),
+    path("casussen/<id:case_id>/ondersteuning/", include("support.urls")),
     path("casusoverleggen/", include("conferences.urls")),
     path("berichten/", include("tasks.urls")),
     path("taken/", include("mytasks.urls")),

@@ -18,6 +18,8 @@ from access.facts import Actor
 from access.roles import has_role
 from access.signals import may_register_intelligence_notice
 from accounts.models import Municipality, Organisation
+from lib.dates import validate_birth_year
+from lib.forms import BoundedForm
 from signals.intake import (
     SOMEONE_ELSE_MESSAGE,
     SUBJECT_FIELDS,
@@ -74,7 +76,8 @@ def _choose(choices: Any) -> list[tuple[str, str]]:
     return [("", _("Choose…")), *choices]
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(BoundedForm):
+    past_dates = frozenset({"received_at", "notice_dated"})
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.none(),
@@ -202,18 +205,31 @@ class IntakeForm(forms.Form):
     birth_year = forms.IntegerField(
         label=_("Year of birth"),
         required=False,
+        validators=[validate_birth_year],
         error_messages={"invalid": _("Give the year of birth as a number.")},
     )
     birth_month = forms.IntegerField(
         label=_("Month of birth"),
         required=False,
+        min_value=1,
+        max_value=12,
         help_text=_("A number from 1 to 12, if known."),
-        error_messages={"invalid": _("Give the month of birth as a number.")},
+        error_messages={
+            "invalid": _("Give the month of birth as a number."),
+            "min_value": _("The month of birth is a number from 1 to 12."),
+            "max_value": _("The month of birth is a number from 1 to 12."),
+        },
     )
     birth_day = forms.IntegerField(
         label=_("Day of birth"),
         required=False,
-        error_messages={"invalid": _("Give the day of birth as a number.")},
+        min_value=1,
+        max_value=31,
+        error_messages={
+            "invalid": _("Give the day of birth as a number."),
+            "min_value": _("The day of birth is a number from 1 to 31."),
+            "max_value": _("The day of birth is a number from 1 to 31."),
+        },
     )
     bsn = forms.CharField(
         label=_("BSN"),
@@ -323,7 +339,7 @@ class IntakeForm(forms.Form):
         )
 
 
-class SignalFilterForm(forms.Form):
+class SignalFilterForm(BoundedForm):
     """Filters of the signal list (GET: they hold no personal data)."""
 
     status = forms.ChoiceField(
@@ -393,7 +409,7 @@ _VERSION_ERRORS = {
 }
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(BoundedForm):
     to = forms.ChoiceField(
         label=_("New status"),
         choices=[],
@@ -431,7 +447,7 @@ class SignalChoiceField(forms.ModelChoiceField):
         )
 
 
-class MergeForm(forms.Form):
+class MergeForm(BoundedForm):
     into = SignalChoiceField(
         label=_("Merge into"),
         queryset=Signal.objects.none(),

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from access.facts import Actor, SignalFacts
+from access.refusal import refused
 from access.signals import (
     may_edit_signal,
     may_verify_intelligence_notice,
@@ -95,9 +96,9 @@ def get_signal_for_user(actor: Actor, signal_id: int, *, write: bool = False) ->
         raise Http404
     facts = signal_facts(signal)
     if not may_view_signal(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="signal", object_id=signal.pk)
     if write and not may_edit_signal(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="signal", object_id=signal.pk)
     if not write:
         log_signal_read(actor, [signal], name="signals.read")
     return signal
@@ -121,7 +122,7 @@ def get_notice_for_verification(actor: Actor, notice_id: int) -> IntelligenceNot
     if notice is None:
         raise Http404
     if not may_verify_intelligence_notice(actor, signal_facts(notice.signal)):
-        raise Http404
+        raise refused(actor, object_type="intelligence_notice", object_id=notice.pk)
     return notice
 
 

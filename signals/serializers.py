@@ -15,6 +15,8 @@ from rest_framework import serializers
 
 from access.facts import Actor
 from accounts.models import Municipality, Organisation
+from lib.dates import validate_birth_year
+from lib.serializers import BoundedSerializer
 from signals.forms import MANUAL_TARGETS
 from signals.gates import get_intelligence_notice
 from signals.intake import (
@@ -42,12 +44,12 @@ from signals.workflow import Status
 # --- Output. ---
 
 
-class ReferenceSerializer(serializers.Serializer[object]):
+class ReferenceSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Id.")
     name = serializers.CharField(help_text="Name.")
 
 
-class SubjectSerializer(serializers.Serializer[object]):
+class SubjectSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Id of the person (subject).")
     given_names = serializers.CharField(help_text="All given names, as known.")
     surname_prefix = serializers.CharField(help_text="Surname prefix (tussenvoegsel), or ''.")
@@ -58,7 +60,7 @@ class SubjectSerializer(serializers.Serializer[object]):
     birth_day = serializers.IntegerField(allow_null=True, help_text="Day of birth, or null.")
 
 
-class SignalSummarySerializer(serializers.Serializer[object]):
+class SignalSummarySerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the signal.")
     municipality = ReferenceSerializer(help_text="The municipality whose lead handles it.")
     received_at = serializers.DateTimeField(help_text="When the signal reached the municipality.")
@@ -72,7 +74,7 @@ class SignalSummarySerializer(serializers.Serializer[object]):
     subject = SubjectSerializer(allow_null=True, help_text="The person, or null if not known.")
 
 
-class EventSerializer(serializers.Serializer[object]):
+class EventSerializer(BoundedSerializer[object]):
     at = serializers.DateTimeField(help_text="When.")
     by = serializers.CharField(help_text="Who made the change (name at the time).")
     from_status = serializers.CharField(help_text="Status before, or '' at registration.")
@@ -80,7 +82,7 @@ class EventSerializer(serializers.Serializer[object]):
     reason = serializers.CharField(help_text="Why.")
 
 
-class NoticeSerializer(serializers.Serializer[object]):
+class NoticeSerializer(BoundedSerializer[object]):
     reference = serializers.CharField(help_text="Reference of the intelligence notice.")
     dated = serializers.DateField(help_text="Date of the notice.")
     verification_note = serializers.CharField(help_text="How the mayor's office verified it.")
@@ -111,12 +113,12 @@ class SignalDetailSerializer(SignalSummarySerializer):
     events = EventSerializer(many=True, help_text="The history, oldest first.")
 
 
-class SignalPageSerializer(serializers.Serializer[object]):
+class SignalPageSerializer(BoundedSerializer[object]):
     results = SignalSummarySerializer(many=True, help_text="At most 25 signals, newest first.")
     next = serializers.URLField(allow_null=True, help_text="The next page, or null.")
 
 
-class SignalReceiptSerializer(serializers.Serializer[object]):
+class SignalReceiptSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the new signal.")
     municipality = ReferenceSerializer(help_text="The municipality it was registered for.")
     status = serializers.ChoiceField(choices=Status.choices, help_text="Always 'received'.")
@@ -195,7 +197,7 @@ def detail_data(actor: Actor, signal: Signal) -> dict[str, Any]:
 # --- Input. ---
 
 
-class SignalQuerySerializer(serializers.Serializer[object]):
+class SignalQuerySerializer(BoundedSerializer[object]):
     status = serializers.ChoiceField(
         choices=Status.choices, required=False, help_text="Only signals with this status."
     )
@@ -227,18 +229,31 @@ class SignalQuerySerializer(serializers.Serializer[object]):
         return attrs
 
 
-class SubjectInputSerializer(serializers.Serializer[object]):
+class SubjectInputSerializer(BoundedSerializer[object]):
     given_names = serializers.CharField(max_length=200, help_text="All given names, as known.")
     surname_prefix = serializers.CharField(
         max_length=30, required=False, allow_blank=True, help_text="Tussenvoegsel, if any."
     )
     surname = serializers.CharField(max_length=200, help_text="Surname without the prefix.")
-    birth_year = serializers.IntegerField(required=False, allow_null=True, help_text="If known.")
+    birth_year = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        validators=[validate_birth_year],
+        help_text="If known; from 1900 to this year.",
+    )
     birth_month = serializers.IntegerField(
-        required=False, allow_null=True, help_text="1-12, only with the year."
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=12,
+        help_text="1-12, only with the year.",
     )
     birth_day = serializers.IntegerField(
-        required=False, allow_null=True, help_text="Only with month and year."
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=31,
+        help_text="1-31, only with month and year.",
     )
     bsn = serializers.CharField(
         max_length=9, required=False, allow_blank=True, help_text="Only with a legal basis."
@@ -248,7 +263,8 @@ class SubjectInputSerializer(serializers.Serializer[object]):
     )
 
 
-class SignalInputSerializer(serializers.Serializer[object]):
+class SignalInputSerializer(BoundedSerializer[object]):
+    past_dates = frozenset({"received_at", "notice_dated"})
     municipality = serializers.PrimaryKeyRelatedField(
         queryset=Municipality.objects.all(),
         help_text="Id of a municipality of your region: where the person lives.",
@@ -347,7 +363,7 @@ class SignalInputSerializer(serializers.Serializer[object]):
         )
 
 
-class TransitionInputSerializer(serializers.Serializer[object]):
+class TransitionInputSerializer(BoundedSerializer[object]):
     to = serializers.ChoiceField(
         choices=[(s.value, s.label) for s in Status if s in MANUAL_TARGETS or s == Status.MERGED],
         help_text=(

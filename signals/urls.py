@@ -10,13 +10,13 @@ urlpatterns = [
     path("al-bekend/", views_known.already_known_view, name="already_known"),
     path("ambtsberichten/", views_notices.notice_list_view, name="notices"),
     path(
-        "ambtsberichten/<int:notice_id>/verificatie/",
+        "ambtsberichten/<id:notice_id>/verificatie/",
         views_notices.notice_verify_view,
         name="notice_verify",
     ),
     path("ontvangen/", views_intake.signal_received_view, name="received"),
     path("te-laat/", views.signal_overdue_view, name="overdue"),
-    path("<int:signal_id>/", views.signal_detail_view, name="detail"),
-    path("<int:signal_id>/status/", views.signal_transition_view, name="transition"),
-    path("<int:signal_id>/samenvoegen/", views.signal_merge_view, name="merge"),
+    path("<id:signal_id>/", views.signal_detail_view, name="detail"),
+    path("<id:signal_id>/status/", views.signal_transition_view, name="transition"),
+    path("<id:signal_id>/samenvoegen/", views.signal_merge_view, name="merge"),
 ]

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods
 from access import roles as access_roles
 from access.actor import request_actor
 from lib.access_rules import roles
+from lib.dates import validate_birth_year
+from lib.forms import BoundedForm
 from persons.matching import PersonQuery
 from signals.known import already_known, may_check_now
 
@@ -20,7 +22,7 @@ THROTTLED = _(
 )
 
 
-class KnownCheckForm(forms.Form):
+class KnownCheckForm(BoundedForm):
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
     surname_prefix = forms.CharField(label=_("Surname prefix"), max_length=30, required=False)
     surname = forms.CharField(
@@ -32,7 +34,7 @@ class KnownCheckForm(forms.Form):
         label=_("Year of birth"),
         required=False,
         min_value=1900,
-        max_value=2100,
+        validators=[validate_birth_year],
         error_messages={
             "invalid": _("Enter the year as a number, such as 2010."),
             "min_value": _("The year of birth must lie between 1900 and this year."),

@@ -20,6 +20,7 @@ from access.signals import may_view_intelligence_notice
 from audit.models import Operation
 from audit.services import log_processing
 from lib.access_rules import roles
+from lib.forms import BoundedForm
 from signals.gates import get_notice_for_verification, signals_facts
 from signals.models import IntelligenceNotice
 from signals.services import notice_verify
@@ -27,7 +28,7 @@ from signals.services import notice_verify
 ACTIVITY = "signal-intake"
 
 
-class VerificationForm(forms.Form):
+class VerificationForm(BoundedForm):
     verification_note = forms.CharField(
         label=gettext_lazy("How the notice was verified"),
         max_length=2000,

@@ -11,22 +11,22 @@ from support.api import (
 
 urlpatterns: list[URLPattern] = [
     path(
-        "cases/<int:case_id>/family-contacts",
+        "cases/<id:case_id>/family-contacts",
         FamilyContactCollectionView.as_view(),
         name="api-case-family-contacts",
     ),
     path(
-        "cases/<int:case_id>/press-lines",
+        "cases/<id:case_id>/press-lines",
         PressLineCollectionView.as_view(),
         name="api-case-press-lines",
     ),
     path(
-        "cases/<int:case_id>/assessments",
+        "cases/<id:case_id>/assessments",
         AssessmentCollectionView.as_view(),
         name="api-case-assessments",
     ),
     path(
-        "cases/<int:case_id>/reintegration-plan",
+        "cases/<id:case_id>/reintegration-plan",
         ReintegrationPlanView.as_view(),
         name="api-case-reintegration-plan",
     ),

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from lib.forms import BoundedForm
 from network.models import NetworkPerson
 from support.aftercare import PartInput
 from support.models import Domain, Instrument, PressLead
@@ -79,7 +80,7 @@ QUESTION_KIND_CHOICES = [
 ]
 
 
-class ContactForm(forms.Form):
+class ContactForm(BoundedForm):
     relative = NamedChoiceField(
         label=_("Relative"),
         queryset=NetworkPerson.objects.none(),
@@ -160,7 +161,7 @@ class ContactForm(forms.Form):
         }
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(BoundedForm):
     instrument = forms.ChoiceField(
         label=_("Instrument"),
         choices=Instrument.choices,
@@ -249,7 +250,7 @@ def qa_rows(filled: int = 0, data: Mapping[str, Any] | None = None) -> int:
     return min(QA_LIMIT, max(QA_MINIMUM, filled + QA_SPARE, posted))
 
 
-class PressForm(forms.Form):
+class PressForm(BoundedForm):
     lead = forms.ChoiceField(
         label=_("Lead of the press contacts"),
         choices=PressLead.choices,
@@ -339,7 +340,7 @@ class PressForm(forms.Form):
         return initial
 
 
-class PlanForm(forms.Form):
+class PlanForm(BoundedForm):
     """Every part of the reintegration plan: an arrangement, its owner and a review date."""
 
     def __init__(
@@ -404,6 +405,6 @@ class PlanForm(forms.Form):
         return initial
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(BoundedForm):
     reviewed_on = date_field(_("Date of the review"))
     note = text_field(_("Note"), 2000, rows=4, help_text=_("How the plan is going."))

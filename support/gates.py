@@ -14,6 +14,7 @@ from django.http import Http404
 
 from access.cases import may_change_support_record, may_edit_case, may_record_support, may_view_case
 from access.facts import Actor, CaseFacts
+from access.refusal import refused
 from audit.models import Operation
 from cases.gates import case_facts, get_case_with_facts, log_case_read
 from cases.models import Case
@@ -37,9 +38,9 @@ def _gate(
         raise Http404
     facts = case_facts(case)
     if not may_view_case(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case", object_id=case.pk)
     if not allowed(actor, facts):
-        raise Http404
+        raise refused(actor, object_type="case", object_id=case.pk)
     # The form pages show the case's person: a read, logged only once it is allowed.
     log_case_read(actor, case, facts, name=log_name)
     return case, facts
@@ -68,7 +69,7 @@ def get_contact(
     if write and not may_change_support_record(
         actor, facts, organisation_id=contact.organisation_id
     ):
-        raise Http404
+        raise refused(actor, object_type="family_support_contact", object_id=contact.pk)
     contact.case = case
     return contact
 
@@ -88,7 +89,7 @@ def get_assessment(
     if write and not may_change_support_record(
         actor, facts, organisation_id=assessment.organisation_id
     ):
-        raise Http404
+        raise refused(actor, object_type="assessment_reference", object_id=assessment.pk)
     assessment.case = case
     return assessment
 

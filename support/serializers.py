@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from lib.serializers import BoundedSerializer
 from support.aftercare import plan_rows
 from support.models import (
     AssessmentReference,
@@ -26,7 +27,7 @@ from support.services import QUESTION_KINDS
 # --- Family support contacts. ---
 
 
-class FamilyContactSerializer(serializers.Serializer[object]):
+class FamilyContactSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the contact.")
     relative = serializers.IntegerField(help_text="Id of the relative (a network person).")
     relative_name = serializers.CharField(help_text="Name of the relative as in the network.")
@@ -44,14 +45,14 @@ class FamilyContactSerializer(serializers.Serializer[object]):
     version = serializers.IntegerField(help_text="Raised at every change.")
 
 
-class FamilyContactListSerializer(serializers.Serializer[object]):
+class FamilyContactListSerializer(BoundedSerializer[object]):
     results = FamilyContactSerializer(many=True, help_text="The contacts, newest first.")
 
 
 KIND_ERROR = _("Choose what the question was about: practical, emotional or care.")
 
 
-class FamilyContactInputSerializer(serializers.Serializer[object]):
+class FamilyContactInputSerializer(BoundedSerializer[object]):
     relative = serializers.IntegerField(help_text="Id of a person in this case's network.")
     contact_on = serializers.DateField(help_text="When the contact took place; not in the future.")
     question_kinds = serializers.ListField(
@@ -94,12 +95,12 @@ def contact_data(contact: FamilySupportContact) -> dict[str, Any]:
 # --- Press lines. ---
 
 
-class QuestionAnswerSerializer(serializers.Serializer[object]):
+class QuestionAnswerSerializer(BoundedSerializer[object]):
     question = serializers.CharField(max_length=1000, help_text="An expected question.")
     answer = serializers.CharField(max_length=1000, help_text="The agreed answer.")
 
 
-class PressRevisionSerializer(serializers.Serializer[object]):
+class PressRevisionSerializer(BoundedSerializer[object]):
     version = serializers.IntegerField(help_text="The version this text had.")
     changed_by = serializers.CharField(help_text="Who made this version.")
     changed_at = serializers.DateTimeField(help_text="When.")
@@ -111,7 +112,7 @@ class PressRevisionSerializer(serializers.Serializer[object]):
     valid_until = serializers.DateField(help_text="Last day it may be used.")
 
 
-class PressLineSerializer(serializers.Serializer[object]):
+class PressLineSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the press line.")
     status = serializers.ChoiceField(
         choices=PressStatus.choices, help_text="draft, agreed, or expired (after valid_until)."
@@ -128,12 +129,12 @@ class PressLineSerializer(serializers.Serializer[object]):
     history = PressRevisionSerializer(many=True, help_text="Every version, newest first.")
 
 
-class PressLineListSerializer(serializers.Serializer[object]):
+class PressLineListSerializer(BoundedSerializer[object]):
     reminder = serializers.CharField(help_text="No names or numbers of individual cases.")
     results = PressLineSerializer(many=True, help_text="The press lines, newest first.")
 
 
-class PressLineInputSerializer(serializers.Serializer[object]):
+class PressLineInputSerializer(BoundedSerializer[object]):
     lead = serializers.ChoiceField(
         choices=PressLead.choices,
         error_messages={
@@ -186,7 +187,7 @@ def press_data(line: PressLine) -> dict[str, Any]:
 # --- Assessment references. ---
 
 
-class AssessmentSerializer(serializers.Serializer[object]):
+class AssessmentSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the reference.")
     instrument = serializers.ChoiceField(choices=Instrument.choices, help_text="Instrument.")
     instrument_name = serializers.CharField(help_text="Name of another instrument, or ''.")
@@ -201,11 +202,11 @@ class AssessmentSerializer(serializers.Serializer[object]):
     version = serializers.IntegerField(help_text="Raised at every change.")
 
 
-class AssessmentListSerializer(serializers.Serializer[object]):
+class AssessmentListSerializer(BoundedSerializer[object]):
     results = AssessmentSerializer(many=True, help_text="The references, newest first.")
 
 
-class AssessmentInputSerializer(serializers.Serializer[object]):
+class AssessmentInputSerializer(BoundedSerializer[object]):
     instrument = serializers.ChoiceField(
         choices=Instrument.choices,
         error_messages={
@@ -251,20 +252,20 @@ def assessment_data(assessment: AssessmentReference) -> dict[str, Any]:
 # --- Reintegration plan. ---
 
 
-class ReintegrationPartSerializer(serializers.Serializer[object]):
+class ReintegrationPartSerializer(BoundedSerializer[object]):
     part = serializers.ChoiceField(choices=Domain.choices, help_text="The part of the plan.")
     text = serializers.CharField(help_text="What is arranged, or ''.")
     owner = serializers.CharField(allow_null=True, help_text="The owner organisation, or null.")
     review_on = serializers.DateField(allow_null=True, help_text="Review date, or null.")
 
 
-class ReintegrationReviewSerializer(serializers.Serializer[object]):
+class ReintegrationReviewSerializer(BoundedSerializer[object]):
     reviewed_on = serializers.DateField(help_text="When the plan was reviewed.")
     reviewed_by = serializers.CharField(help_text="Who recorded the review.")
     note = serializers.CharField(help_text="How the plan is going.")
 
 
-class ReintegrationPlanSerializer(serializers.Serializer[object]):
+class ReintegrationPlanSerializer(BoundedSerializer[object]):
     id = serializers.IntegerField(help_text="Number of the plan.")
     version = serializers.IntegerField(help_text="Give this back when changing the plan.")
     updated_at = serializers.DateTimeField(help_text="Last change.")
@@ -272,13 +273,13 @@ class ReintegrationPlanSerializer(serializers.Serializer[object]):
     reviews = ReintegrationReviewSerializer(many=True, help_text="Reviews, newest first.")
 
 
-class ReintegrationPlanEnvelopeSerializer(serializers.Serializer[object]):
+class ReintegrationPlanEnvelopeSerializer(BoundedSerializer[object]):
     plan = ReintegrationPlanSerializer(
         allow_null=True, help_text="The plan, or null when none was made."
     )
 
 
-class ReintegrationPartInputSerializer(serializers.Serializer[object]):
+class ReintegrationPartInputSerializer(BoundedSerializer[object]):
     part = serializers.ChoiceField(
         choices=Domain.choices,
         error_messages={"invalid_choice": _("Choose a part of the plan from the list.")},
@@ -295,7 +296,7 @@ class ReintegrationPartInputSerializer(serializers.Serializer[object]):
     )
 
 
-class ReintegrationPlanInputSerializer(serializers.Serializer[object]):
+class ReintegrationPlanInputSerializer(BoundedSerializer[object]):
     version = serializers.IntegerField(
         required=False,
         allow_null=True,

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import factory
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Membership, Municipality, Organisation, Region, Role, User
+from accounts.models import (
+    Membership,
+    MembershipStatus,
+    Municipality,
+    Organisation,
+    Region,
+    Role,
+    User,
+)
 
 factory.Faker._DEFAULT_LOCALE = "nl_NL"
 
@@ -67,6 +76,10 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.PARTNER
+    # A working membership: approved (tests of the approval itself make pending grants
+    # through administration.services.membership_create).
+    status = MembershipStatus.APPROVED
+    decided_at = factory.LazyFunction(timezone.now)
 
 
 def totp_device(user: User) -> TOTPDevice:

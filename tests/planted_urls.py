@@ -47,6 +47,6 @@ def planted_lead_case_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 urlpatterns = [
     *urlpatterns,
-    path("geplant/casussen/<int:case_id>/", planted_case_view, name="planted_case"),
-    path("geplant/leads/<int:case_id>/", planted_lead_case_view, name="planted_lead_case"),
+    path("geplant/casussen/<id:case_id>/", planted_case_view, name="planted_case"),
+    path("geplant/leads/<id:case_id>/", planted_lead_case_view, name="planted_lead_case"),
 ]

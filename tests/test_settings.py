@@ -24,6 +24,9 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         "SECRET_KEY",
         "ALLOWED_HOSTS",
         "AUDIT_PSEUDONYM_KEY",
+        "AUDIT_CHAIN_KEY",
+        "AUDIT_CHAIN_KEY_RETIRED",
+        "AUDIT_ANCHOR_PATH",
         "DEBUG",
         "DATABASE_URL",
         "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests; the deploy check refuses it
@@ -46,6 +49,7 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "schakel.gemeente.example",
     "AUDIT_PSEUDONYM_KEY": secrets.token_urlsafe(32),
+    "AUDIT_CHAIN_KEY": secrets.token_urlsafe(32),
 }
 
 
@@ -54,7 +58,9 @@ def test_production_passes_the_deploy_check_without_warnings():
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "AUDIT_PSEUDONYM_KEY"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "AUDIT_PSEUDONYM_KEY", "AUDIT_CHAIN_KEY"]
+)
 def test_production_refuses_to_start_without(missing: str):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
     result = _run("check", **env)
@@ -62,12 +68,25 @@ def test_production_refuses_to_start_without(missing: str):
     assert missing in result.stderr
 
 
-@pytest.mark.parametrize("name", ["SECRET_KEY", "AUDIT_PSEUDONYM_KEY"])
+@pytest.mark.parametrize("name", ["SECRET_KEY", "AUDIT_PSEUDONYM_KEY", "AUDIT_CHAIN_KEY"])
 @pytest.mark.parametrize("weak", ["geheim", "a" * 64, "2026-12-07-gemeente-wijkstad-sleutel"[:31]])
 def test_production_refuses_a_weak_secret(name: str, weak: str):
     result = _run("check", **{**PRODUCTION, name: weak})
     assert result.returncode != 0
     assert f"{name} is too weak for production" in result.stderr
+
+
+def test_production_refuses_a_chain_key_that_is_another_secret():
+    result = _run("check", **{**PRODUCTION, "AUDIT_CHAIN_KEY": PRODUCTION["SECRET_KEY"]})
+    assert result.returncode != 0
+    assert "AUDIT_CHAIN_KEY must be a key of its own" in result.stderr
+
+
+def test_production_refuses_a_weak_retired_chain_key():
+    retired = f"{secrets.token_urlsafe(32)},development-audit-chain-key"
+    result = _run("check", **PRODUCTION, AUDIT_CHAIN_KEY_RETIRED=retired)
+    assert result.returncode != 0
+    assert "AUDIT_CHAIN_KEY_RETIRED is too weak for production" in result.stderr
 
 
 def test_production_refuses_demo_mode():

@@ -90,6 +90,7 @@ Values = Callable[[str, str, str], str]
 
 _SAMPLES = {
     "int": "987654",
+    "id": "987654",
     "str": "onbekend",
     "slug": "onbekend",
     "uuid": str(uuid.UUID(int=0xFEED)),

@@ -36,7 +36,7 @@ from preparedness.gates import facts as municipality_facts
 from preparedness.gates import municipalities_for
 from signals.gates import signals_facts, signals_visible_to
 from signals.models import Signal, Urgency
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, UserFactory
 
 PROPERTY = settings(
     max_examples=25,
@@ -100,7 +100,7 @@ def build_town() -> Town:
         (zvh_n, Role.ADMIN),
     ]
     memberships = [
-        Membership.objects.create(
+        MembershipFactory.create(
             user=UserFactory.create(email=f"scope{n}@test.schakel.example"),
             organisation=organisation,
             role=role,

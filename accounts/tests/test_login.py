@@ -283,3 +283,59 @@ def test_next_parameter_never_leaves_the_site(client, lead):
     )
     response = client.post("/inloggen/code/", {"code": current_code(device)})
     assert response["Location"] == "/"
+
+
+@override_settings(LOGIN_FAILURES_PER_NETWORK=12)
+def test_spraying_from_one_network_locks_that_network(client, lead, world):
+    """Two wrong passwords for each of six accounts from addresses of one /24: no account
+    reaches its own limit, but the network does at the twelfth failure; the right password
+    from that network is refused, while the same account logs in from another network."""
+    attempts = [
+        (f"gespoten{number}@test.schakel.example", 10 + number * 2 + turn)
+        for number in range(6)
+        for turn in range(2)
+    ]
+    statuses = []
+    for email, host in attempts:
+        address = f"192.0.2.{host}"
+        statuses.append(
+            password_step(
+                Client(REMOTE_ADDR=address), email, "Welkom2026!", REMOTE_ADDR=address
+            ).status_code
+        )
+    # Eleven ordinary wrong passwords; the twelfth locks the network.
+    assert statuses == [400] * 11 + [429]
+    assert len(records(Operation.LOCKOUT)) == 1
+
+    same_network = Client(REMOTE_ADDR="192.0.2.200")
+    locked = password_step(same_network, lead.email, REMOTE_ADDR="192.0.2.200")
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in same_network.session
+    assert len(records(Operation.LOCKOUT)) == 2
+
+    elsewhere = Client(REMOTE_ADDR="198.51.100.9")
+    assert password_step(elsewhere, lead.email, REMOTE_ADDR="198.51.100.9").status_code == 302
+
+
+@override_settings(LOGIN_FAILURES_PER_NETWORK=6)
+def test_an_ipv6_network_counts_as_one_range(client, lead):
+    for number in range(6):
+        address = f"2001:db8:1:1::{number + 1:x}"
+        password_step(
+            Client(REMOTE_ADDR=address),
+            f"x{number}@test.schakel.example",
+            "nee",
+            REMOTE_ADDR=address,
+        )
+    assert password_step(client, lead.email, REMOTE_ADDR="2001:db8:1:1:ffff::1").status_code == 429
+    assert password_step(client, lead.email, REMOTE_ADDR="2001:db8:1:2::1").status_code == 302
+
+
+def test_the_network_of_an_address():
+    from accounts.lockout import network_of
+
+    assert str(network_of("192.0.2.77")) == "192.0.2.0/24"
+    assert str(network_of("::ffff:192.0.2.77")) == "192.0.2.0/24"
+    assert str(network_of("2001:db8:1:1:abcd::1")) == "2001:db8:1:1::/64"
+    assert network_of("not an address") is None
+    assert network_of(None) is None

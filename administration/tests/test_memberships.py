@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from access.actor import actor_for_membership
 from accounts import services as account_services
-from accounts.models import Membership
+from accounts.models import Membership, MembershipStatus
 from administration.services import membership_create
 from audit.models import Operation
 from audit.services import pseudonymise
@@ -44,9 +44,13 @@ def test_administrator_adds_a_role_and_it_is_logged(admin_client: Client, world)
     assert record.subject_pseudonym == pseudonymise(f"user:{world.partner.user_id}")
 
 
-def test_the_new_role_counts_at_once(admin_client: Client, world):
+def test_the_new_role_awaits_approval_and_does_not_count_yet(admin_client: Client, world):
     add_role(admin_client, world)
-    assert world.partner.user.active_memberships().count() == 2
+    membership = Membership.objects.get(user=world.partner.user, role="process_director")
+    assert membership.status == MembershipStatus.PENDING
+    assert (membership.granted_by_id, membership.decided_by_id) == (world.admin.user_id, None)
+    assert membership.granted_at is not None
+    assert world.partner.user.active_memberships().count() == 1
 
 
 def test_a_role_ending_before_it_starts_is_refused(admin_client: Client, world):
@@ -173,6 +177,7 @@ def test_the_service_refuses_a_duplicate_role_without_a_form(world):
             organisation=world.police,
             role="partner",
             valid_from=timezone.localdate(),
+            granted_by_id=world.admin.user_id,
         )
 
 

@@ -26,6 +26,7 @@ from signals.tests.builders import (
     sign_in_en,
 )
 from signals.workflow import Status
+from tests.factories import MembershipFactory
 from tests.personas import World, sign_in
 
 LIST = "/meldingen/"
@@ -504,7 +505,7 @@ def test_a_lead_of_another_municipality_cannot_open_or_change_the_signal(
     client: Client, world: World
 ):
     signal = new_signal(world)
-    other_lead: Membership = Membership.objects.create(
+    other_lead: Membership = MembershipFactory.create(
         user=world.outsider.user, organisation=world.gemeente_polderveen, role="lead"
     )
     sign_in(client, other_lead)

@@ -6,6 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 from playwright.sync_api import Page, expect
 
+from access.refusal import refused
 from accounts.models import Role
 from tests.browser.support import (
     BROWSER_TEST,
@@ -50,6 +51,7 @@ def test_start_page_of_every_role_is_accessible(page: Page, live_server, people:
         (Role.ADMIN, "/beheer/gebruikers/nieuw/"),
         (Role.PRIVACY_OFFICER, "/privacy/logboek/"),
         (Role.PRIVACY_OFFICER, "/privacy/register/"),
+        (Role.PRIVACY_OFFICER, "/privacy/gebruik/"),
     ],
 )
 def test_signed_in_page_is_accessible(
@@ -57,6 +59,16 @@ def test_signed_in_page_is_accessible(
 ):
     sign_in_browser(page, live_server.url, membership_for(people, role))
     visit(page, f"{live_server.url}{path}")
+    assert_accessible(page)
+
+
+def test_usage_page_with_marked_accounts_is_accessible(page: Page, live_server, people: World):
+    partner = people.actor(people.partner)
+    for number in range(12):
+        refused(partner, object_type="case", object_id=number)
+    sign_in_browser(page, live_server.url, membership_for(people, Role.PRIVACY_OFFICER))
+    visit(page, f"{live_server.url}/privacy/gebruik/?days=30&all_rows=on")
+    expect(page.locator("main table")).to_contain_text(people.partner.user.full_name)
     assert_accessible(page)
 
 
