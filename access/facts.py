@@ -119,3 +119,13 @@ class GrantFacts:
     # The organisation's municipality; None for a regional organisation (police, ZVH, care).
     municipality_id: int | None
     region_id: int
+
+
+@dataclass(frozen=True)
+class HoldFacts:
+    """What the rules need to know about a hold on an account (accounts.AccountHold): whose
+    account, who changed its login, and the roles the hold stops."""
+
+    member_user_id: int
+    held_by_user_id: int | None
+    held_roles: tuple[GrantFacts, ...]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from access import oversight, roles
-from access.facts import Actor, GrantFacts
+from access.facts import Actor, GrantFacts, HoldFacts
 from accounts.models import Role
 
 
@@ -94,3 +94,16 @@ def approval_scope(actor: Actor) -> Q:
         & ~Q(user_id=actor.user_id)
         & ~Q(granted_by_id=actor.user_id)
     )
+
+
+# --- Holds: a login the administrator changed waits for a second person. ---
+
+
+def may_release_hold(actor: Actor, hold: HoldFacts) -> bool:
+    """The person who could approve every role the hold stops confirms the change; never the
+    account's holder or the administrator who made the change."""
+    if not hold.held_roles:
+        return False
+    if actor.user_id in {hold.member_user_id, hold.held_by_user_id}:
+        return False
+    return all(may_handle_grant(actor, grant) for grant in hold.held_roles)

@@ -28,6 +28,9 @@ PARTNERS = frozenset({Role.PARTNER})
 SIGNAL_REPORTERS = frozenset({Role.LEAD, Role.INTAKE, Role.PARTNER})
 # Who works in cases: the lead, the region's process director and team partners.
 CASE_WORKERS = frozenset({Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER})
+# Who may search persons, signal numbers and case numbers (the header's search box): the
+# roles that work with persons. Results still follow the rules per object.
+SEARCHERS = frozenset({Role.LEAD, Role.PROCESS_DIRECTOR, Role.PARTNER, Role.INTAKE})
 # Who directs cases (situation, status, team, measures, checklists).
 CASE_DIRECTORS = frozenset({Role.LEAD, Role.PROCESS_DIRECTOR})
 # Who may take part in weighing sessions (the lead manages them; partners attend).

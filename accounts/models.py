@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -148,6 +149,22 @@ class Organisation(models.Model):
         return self.name
 
 
+# A phone number as people write it: digits with spaces, dashes, dots or brackets, perhaps a
+# leading + (+31 6 1234 5678, 020-123 45 67); 10 to 15 digits, the length of Dutch and
+# international numbers.
+PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ().-]+$")
+PHONE_DIGITS = (10, 15)
+
+
+def validate_work_phone(value: str) -> None:
+    digits = sum(character.isdigit() for character in value)
+    if not PHONE_CHARACTERS.match(value) or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
+        raise ValidationError(
+            _("Enter a phone number of 10 to 15 digits, such as 06 1234 5678 or +31 20 123 4567."),
+            code="invalid_phone",
+        )
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -194,6 +211,27 @@ class User(AbstractBaseUser):
         help_text=_("Fictional demo account; it can only log in while demo mode is on."),
     )
     date_joined = models.DateTimeField(_("created"), default=timezone.now)
+    # What the person chooses to show the teams of the cases they work on (issue 13): each
+    # field is optional and filled in by the person on "Mijn account"; an empty field or an
+    # unticked choice shows nothing.
+    job_title = models.CharField(
+        _("function"),
+        max_length=100,
+        blank=True,
+        help_text=_("Your job title, shown beside your name on the teams of your cases."),
+    )
+    work_phone = models.CharField(
+        _("work phone number"),
+        max_length=30,
+        blank=True,
+        validators=[validate_work_phone],
+        help_text=_("A work number colleagues on your cases may call; leave empty to show none."),
+    )
+    share_email = models.BooleanField(
+        _("show my e-mail address"),
+        default=False,
+        help_text=_("Show your e-mail address to the teams of the cases you work on."),
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -256,9 +294,8 @@ class GrantOrigin(models.TextChoices):
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
-    def current(self) -> MembershipQuerySet:
-        """Approved, within its period, of an active account: the memberships that give
-        rights. A grant awaiting approval (or refused) is never current."""
+    def in_force(self) -> MembershipQuerySet:
+        """Approved and within its period, of an active account (holds aside)."""
         today = timezone.localdate()
         return self.filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=today),
@@ -266,6 +303,14 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
             status=MembershipStatus.APPROVED,
             user__is_active=True,
         )
+
+    def current(self) -> MembershipQuerySet:
+        """The memberships that give rights: in force, and not stopped by a hold. A grant
+        awaiting approval (or refused) is never current; of an account whose login the
+        administrator changed, only the admin role counts until a second person confirms
+        (AccountHold)."""
+        held_users = AccountHold.objects.filter(released_at__isnull=True).values("user_id")
+        return self.in_force().exclude(~Q(role=Role.ADMIN) & Q(user_id__in=held_users))
 
     def pending(self) -> MembershipQuerySet:
         return self.filter(status=MembershipStatus.PENDING)
@@ -485,3 +530,76 @@ class ApiToken(models.Model):
 
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class HoldReason(models.TextChoices):
+    PASSWORD_SET = "password_set", _("the administrator set a new password")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("the administrator reset the second factor")
+    EMAIL_CHANGED = "email_changed", _("the administrator changed the e-mail address")
+
+
+class AccountHold(models.Model):
+    """An account whose login the administrator changed: its roles wait for a second person.
+
+    Setting a password, resetting the second factor or changing the e-mail address (the login
+    name) lets whoever did it log in as the account. So when the administrator does one of
+    these to an account with a role that opens personal data, those roles stop counting
+    (MembershipQuerySet.current) until an approver of those roles confirms, with a note on how
+    they checked it with the person, that the change was the person's own request. Separation
+    of duties (docs/access.md): the administrator alone can never become someone else.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="holds",
+        verbose_name=_("user"),
+        help_text=_("The account whose roles wait."),
+    )
+    reason = models.CharField(_("reason"), max_length=30, choices=HoldReason.choices)
+    held_at = models.DateTimeField(_("held at"), help_text=_("When the login was changed."))
+    held_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+        help_text=_("The administrator who changed the login."),
+    )
+    released_at = models.DateTimeField(
+        _("confirmed at"), null=True, blank=True, help_text=_("When a second person confirmed.")
+    )
+    released_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+        help_text=_("The second person who confirmed the change with the account's holder."),
+    )
+    release_note = models.CharField(
+        _("how it was checked"),
+        max_length=2000,
+        blank=True,
+        help_text=_("How the second person checked that the person asked for the change."),
+    )
+
+    class Meta:
+        ordering = ["-held_at"]
+        verbose_name = _("account hold")
+        verbose_name_plural = _("account holds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(released_by__isnull=True)
+                | (~Q(released_by=models.F("user")) & ~Q(released_by=models.F("held_by"))),
+                name="account_hold_released_by_a_second_person",
+                violation_error_message=_(
+                    "The change is confirmed by someone other than the administrator who made "
+                    "it and the account's holder."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_reason_display()}"

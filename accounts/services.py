@@ -17,13 +17,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.login_names import normalise_login_name
 from accounts.models import (
+    AccountHold,
     ApiToken,
     GrantOrigin,
+    HoldReason,
     Membership,
     MembershipStatus,
     Municipality,
     Organisation,
     Region,
+    Role,
     User,
     UserManager,
     membership_transition_allowed,
@@ -364,3 +367,53 @@ def membership_end(*, membership: Membership, on: date | None = None) -> Members
     membership.full_clean()
     membership.save(update_fields=["valid_until"])
     return membership
+
+
+# --- Holds: a login changed by the administrator waits for a second person. ---
+
+
+def roles_put_on_hold(user: User) -> list[Membership]:
+    """The user's roles that a hold would stop: current roles other than the administrator's
+    (a hold on an account without such roles would guard nothing)."""
+    return list(
+        Membership.objects.in_force()
+        .filter(user=user)
+        .exclude(role=Role.ADMIN)
+        .select_related("organisation")
+    )
+
+
+@transaction.atomic
+def account_hold_create(*, user: User, reason: HoldReason, held_by_id: int) -> AccountHold | None:
+    """Puts the account on hold when it has roles that open personal data; else None.
+
+    An account already on hold gets a second hold for the second change: each change is
+    confirmed on its own, and the roles count again once no hold is open."""
+    if not roles_put_on_hold(user):
+        return None
+    return AccountHold.objects.create(
+        user=user, reason=reason, held_at=timezone.now(), held_by_id=held_by_id
+    )
+
+
+@transaction.atomic
+def account_hold_release(*, hold: AccountHold, released_by_id: int, note: str) -> AccountHold:
+    """A second person confirms, with how they checked it, that the person asked for the
+    change. The UPDATE is filtered on "still open", so a second confirmation is told."""
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": _("Say how you checked this with the person.")})
+    if released_by_id in {hold.user_id, hold.held_by_id}:
+        raise ValidationError(
+            _(
+                "The change is confirmed by someone other than the administrator who made it "
+                "and the account's holder."
+            )
+        )
+    changed = AccountHold.objects.filter(pk=hold.pk, released_at__isnull=True).update(
+        released_at=timezone.now(), released_by_id=released_by_id, release_note=note
+    )
+    if changed != 1:
+        raise ValidationError(_("This change has already been confirmed."))
+    hold.refresh_from_db()
+    return hold

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Municipality, Organisation, Region, Role, User
 from accounts.services import MUNICIPALITY_CODE, normalise_email
-from lib.forms import BoundedForm, BoundedModelForm
+from lib.forms import BoundedForm, BoundedModelForm, required_when
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_INVALID = _("Enter a valid date, for example 2025-03-01 (year, month, day).")
@@ -93,6 +93,11 @@ class OrganisationForm(BoundedModelForm):
             },
             "municipality": {"invalid_choice": _("Choose one of the municipalities in the list.")},
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Required for a municipal organisation (see clean); its hint says so.
+        required_when(self.fields["municipality"])
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from django.http import Http404, HttpRequest
 
 from access.actor import actor_for_request
-from access.facts import Actor, GrantFacts
-from access.grants import approval_scope, may_approve_grants, may_handle_grant
+from access.facts import Actor, GrantFacts, HoldFacts
+from access.grants import approval_scope, may_approve_grants, may_handle_grant, may_release_hold
 from access.municipality import may_administer
-from accounts.models import Membership, Municipality, Organisation, Region, User
+from access.refusal import refused
+from accounts.models import AccountHold, Membership, Municipality, Organisation, Region, Role, User
 from administration.services import ACTIVITY
 from audit.models import Operation
 from audit.services import log_processing
@@ -159,3 +160,50 @@ def _distinct_users(memberships: Sequence[Membership]) -> list[User]:
     for membership in memberships:
         seen.setdefault(membership.user_id, membership.user)
     return list(seen.values())
+
+
+# --- Holds: a login the administrator changed waits for a second person (AccountHold). ---
+
+HOLD_RELATED = ("user", "held_by")
+
+
+def hold_facts(hold: AccountHold) -> HoldFacts:
+    """The roles the hold stops are read now: a role granted after the change waits for the
+    same confirmation, and one that ended meanwhile no longer needs it."""
+    memberships = (
+        Membership.objects.in_force()
+        .filter(user_id=hold.user_id)
+        .exclude(role=Role.ADMIN)
+        .select_related("organisation")
+    )
+    return HoldFacts(
+        member_user_id=hold.user_id,
+        held_by_user_id=hold.held_by_id,
+        held_roles=tuple(grant_facts(membership) for membership in memberships),
+    )
+
+
+def holds_awaiting_confirmation(actor: Actor) -> list[AccountHold]:
+    """The open holds the actor may confirm, oldest first; the read is logged. Open holds are
+    few (each is a login the administrator changed), so the rule is asked per hold."""
+    holds = [
+        hold
+        for hold in AccountHold.objects.filter(released_at__isnull=True)
+        .select_related(*HOLD_RELATED)
+        .order_by("held_at", "pk")
+        if may_release_hold(actor, hold_facts(hold))
+    ]
+    log_users_shown(actor, [hold.user for hold in holds], name="administration.holds.list")
+    return holds
+
+
+def get_hold_for_approver(actor: Actor, hold_id: int) -> tuple[AccountHold, HoldFacts]:
+    """A hold the actor may confirm, with its facts; 404 otherwise. The read is logged."""
+    hold = AccountHold.objects.select_related(*HOLD_RELATED).filter(pk=hold_id).first()
+    if hold is None:
+        raise Http404
+    facts = hold_facts(hold)
+    if not may_release_hold(actor, facts):
+        raise refused(actor, object_type="account_hold", object_id=hold.pk)
+    log_users_shown(actor, [hold.user], name="administration.holds.read")
+    return hold, facts

@@ -14,11 +14,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from access.facts import Actor, GrantFacts
-from access.grants import is_party_to_grant, may_approve_membership
+from access.facts import Actor, GrantFacts, HoldFacts
+from access.grants import is_party_to_grant, may_approve_membership, may_release_hold
 from access.municipality import may_grant_membership
 from accounts import services as accounts
-from accounts.models import Membership, Municipality, Organisation, Region, User
+from accounts.models import (
+    AccountHold,
+    HoldReason,
+    Membership,
+    Municipality,
+    Organisation,
+    Region,
+    User,
+)
 from audit.models import Operation
 from audit.services import log_processing
 
@@ -207,6 +215,8 @@ def user_create(*, actor: Actor, email: str, full_name: str, password: str | Non
 
 def user_update(*, actor: Actor, user: User, email: str, full_name: str, is_active: bool) -> User:
     _refuse_self_deactivation(actor, user, is_active=is_active)
+    # From the database: a model form has already copied the new address onto ``user``.
+    previous_email = User.objects.filter(pk=user.pk).values_list("email", flat=True).first()
     with transaction.atomic():
         accounts.user_update(user=user, email=email, full_name=full_name, is_active=is_active)
         _log(
@@ -217,6 +227,9 @@ def user_update(*, actor: Actor, user: User, email: str, full_name: str, is_acti
             object_id=user.pk,
             user=user,
         )
+        if user.email != previous_email:
+            # The e-mail address is the login name (and the single sign-on match).
+            _hold(actor, user, HoldReason.EMAIL_CHANGED)
     return user
 
 
@@ -231,6 +244,7 @@ def user_set_password(*, actor: Actor, user: User, password: str) -> User:
             object_id=user.pk,
             user=user,
         )
+        _hold(actor, user, HoldReason.PASSWORD_SET)
     return user
 
 
@@ -261,7 +275,45 @@ def user_second_factor_reset(*, actor: Actor, user: User) -> int:
             object_id=user.pk,
             user=user,
         )
+        _hold(actor, user, HoldReason.SECOND_FACTOR_RESET)
     return removed
+
+
+# --- Holds: a login the administrator changed waits for a second person (AccountHold). ---
+
+
+def _hold(actor: Actor, user: User, reason: HoldReason) -> AccountHold | None:
+    hold = accounts.account_hold_create(user=user, reason=reason, held_by_id=actor.user_id)
+    if hold is not None:
+        _log(
+            actor,
+            name="administration.users.hold",
+            operation=Operation.UPDATE,
+            object_type="account_hold",
+            object_id=hold.pk,
+            user=user,
+        )
+    return hold
+
+
+def account_hold_release(
+    *, actor: Actor, hold: AccountHold, facts: HoldFacts, note: str
+) -> AccountHold:
+    """A second person confirms the administrator's change with the account's holder; once no
+    hold is open, the account's roles count again."""
+    if not may_release_hold(actor, facts):
+        raise ValidationError(_("You cannot confirm this change."))
+    with transaction.atomic():
+        accounts.account_hold_release(hold=hold, released_by_id=actor.user_id, note=note)
+        _log(
+            actor,
+            name="administration.users.hold_release",
+            operation=Operation.UPDATE,
+            object_type="account_hold",
+            object_id=hold.pk,
+            user=hold.user,
+        )
+    return hold
 
 
 # --- Memberships ---

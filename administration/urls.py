@@ -55,6 +55,11 @@ urlpatterns = [
     ),
     path("goedkeuringen/", views_approvals.approval_list_view, name="approval_list"),
     path(
+        "goedkeuringen/aanmelding/<id:hold_id>/",
+        views_approvals.hold_confirm_view,
+        name="hold_confirm",
+    ),
+    path(
         "goedkeuringen/<id:membership_id>/",
         views_approvals.approval_decide_view,
         name="approval_decide",

@@ -329,6 +329,7 @@ def _render_user_detail(
         "today": timezone.localdate(),
         "has_second_factor": devices.filter(confirmed=True).exists(),
         "has_any_device": devices.exists(),
+        "open_holds": list(user.holds.filter(released_at__isnull=True).order_by("held_at")),
         "acting_membership_id": actor.membership_id,
         "is_self": user.pk == actor.user_id,
         "membership_form": membership_form or MembershipForm(user=user),
@@ -389,7 +390,9 @@ def user_password_view(request: HttpRequest, user_id: int) -> HttpResponse:
         heading=_("Set a password for %(name)s") % {"name": user.full_name},
         intro=_(
             "Give the password to the person through the organisation's procedure, never by "
-            "the same channel as the e-mail address. The second factor stays as it is."
+            "the same channel as the e-mail address. The second factor stays as it is. If the "
+            "person has a role that opens personal data, it gives no access until a second "
+            "person has confirmed the change with them."
         ),
         cancel_url=detail_url,
         success_url=detail_url,

@@ -21,7 +21,7 @@ from access import roles as access_roles
 from accounts.models import MembershipStatus
 from administration import gates, services
 from lib.access_rules import roles
-from lib.forms import add_service_errors
+from lib.forms import add_service_errors, required_when
 
 APPROVE = "approve"
 REFUSE = "refuse"
@@ -40,13 +40,15 @@ class DecisionForm(forms.Form):
             "invalid_choice": gettext_lazy("Choose approve or refuse."),
         },
     )
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Required when you refuse; the administrator sees it."),
-        error_messages={"max_length": gettext_lazy("The reason is at most 2000 characters.")},
+    reason = required_when(
+        forms.CharField(
+            label=gettext_lazy("Reason"),
+            max_length=2000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=gettext_lazy("Required when you refuse; the administrator sees it."),
+            error_messages={"max_length": gettext_lazy("The reason is at most 2000 characters.")},
+        )
     )
 
     def clean(self) -> dict[str, object]:
@@ -61,7 +63,8 @@ class DecisionForm(forms.Form):
 def approval_list_view(request: HttpRequest) -> HttpResponse:
     actor = gates.approver_actor(request)
     grants = gates.grants_awaiting_approval(actor)
-    return render(request, "administration/approval_list.html", {"grants": grants})
+    holds = gates.holds_awaiting_confirmation(actor)
+    return render(request, "administration/approval_list.html", {"grants": grants, "holds": holds})
 
 
 @roles(access_roles.GRANT_APPROVERS)
@@ -96,3 +99,51 @@ def approval_decide_view(request: HttpRequest, membership_id: int) -> HttpRespon
         else:
             return redirect("administration:approval_list")
     return render(request, "administration/approval_decide.html", context, status=400)
+
+
+# --- Holds: a login the administrator changed waits for a second person. ---
+
+
+class HoldConfirmForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("How did you check this with the person?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "For example: called back on the phone number known to us, or spoke to them in "
+            "person. Confirm only when the person asked for the change themselves."
+        ),
+        error_messages={
+            "required": gettext_lazy("Say how you checked this with the person."),
+            "max_length": gettext_lazy("The note is at most 2000 characters."),
+        },
+    )
+
+
+@roles(access_roles.GRANT_APPROVERS)
+@require_http_methods(["GET", "POST"])
+def hold_confirm_view(request: HttpRequest, hold_id: int) -> HttpResponse:
+    actor = gates.approver_actor(request)
+    hold, facts = gates.get_hold_for_approver(actor, hold_id)
+    if hold.released_at is not None:
+        if request.method == "POST":
+            messages.info(request, _("This change has already been confirmed."))
+            return redirect("administration:approval_list")
+        return render(request, "administration/hold_confirm.html", {"hold": hold})
+    form = HoldConfirmForm(request.POST if request.method == "POST" else None)
+    context = {"hold": hold, "form": form}
+    if not form.is_bound:
+        return render(request, "administration/hold_confirm.html", context)
+    if form.is_valid():
+        try:
+            services.account_hold_release(
+                actor=actor, hold=hold, facts=facts, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The change is confirmed; the account's roles count again.")
+            )
+            return redirect("administration:approval_list")
+    return render(request, "administration/hold_confirm.html", context, status=400)

@@ -33,6 +33,7 @@ from meetings.conferences import item_conference, require_open
 from meetings.models import AgendaItem
 from tasks.models import TaskSource
 from tasks.services import task_assign, task_close, task_withdraw
+from tasks.titles import Title
 
 OPEN_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
 # Done and cancelled are final: a new need is a new action, so the history stays plain.
@@ -78,13 +79,13 @@ def action_url(action: Action) -> str:
 
 
 def _assign_task(action: Action, case: Case) -> None:
-    # The title is neutral (the case number); the action itself is behind the case's gate.
+    # The task is called what the action says; lists show it only behind the case's gate.
     task_assign(
         source=TaskSource.ACTION,
         source_id=action.pk,
         case=case,
         owner=action.owner,
-        title=_("Action in case %(number)s") % {"number": case.pk},
+        title=Title.text(action.description),
         url=action_url(action),
         due_on=action.due_on,
     )

@@ -19,7 +19,7 @@ from cases.workflow import (
     ClosureReason,
     Situation,
 )
-from lib.forms import BoundedForm
+from lib.forms import BoundedForm, required_when
 
 REASON_ERRORS = {
     "required": _("Give the reason for this change."),
@@ -112,20 +112,26 @@ class StatusForm(CaseForm):
             "invalid_choice": _("This status cannot follow the current one."),
         },
     )
-    closure_reason = forms.ChoiceField(
-        label=_("Reason for closing"),
-        choices=[("", _("Choose…")), *ClosureReason.choices],
-        required=False,
-        help_text=_("Only when the case is closed."),
-        error_messages={"invalid_choice": _("Choose the reason for closing from the list.")},
+    closure_reason = required_when(
+        forms.ChoiceField(
+            label=_("Reason for closing"),
+            choices=[("", _("Choose…")), *ClosureReason.choices],
+            required=False,
+            help_text=_("Required when the case is closed."),
+            error_messages={"invalid_choice": _("Choose the reason for closing from the list.")},
+        )
     )
-    decided_by = UserChoiceField(
-        label=_("Closing decided by"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=_("Choose…"),
-        help_text=_("Only when the case is closed: the lead or process director who decided."),
-        error_messages={"invalid_choice": _("Choose who decided from the list.")},
+    decided_by = required_when(
+        UserChoiceField(
+            label=_("Closing decided by"),
+            queryset=User.objects.none(),
+            required=False,
+            empty_label=_("Choose…"),
+            help_text=_(
+                "Required when the case is closed: the lead or process director who decided."
+            ),
+            error_messages={"invalid_choice": _("Choose who decided from the list.")},
+        )
     )
     reason = _reason()
     field_order = ["to", "closure_reason", "decided_by", "reason", "version"]
@@ -256,15 +262,17 @@ class EntryForm(BoundedForm):
             "invalid_choice": _("You cannot record information for this organisation."),
         },
     )
-    legal_basis = forms.CharField(
-        label=_("Legal basis"),
-        max_length=300,
-        required=False,
-        help_text=_(
-            "Why your organisation may share this, e.g. consent or a legal exception. "
-            "Required for all but general information."
-        ),
-        error_messages={"max_length": _("The legal basis is at most 300 characters.")},
+    legal_basis = required_when(
+        forms.CharField(
+            label=_("Legal basis"),
+            max_length=300,
+            required=False,
+            help_text=_(
+                "Why your organisation may share this, e.g. consent or a legal exception. "
+                "Required for all but general information."
+            ),
+            error_messages={"max_length": _("The legal basis is at most 300 characters.")},
+        )
     )
     text = forms.CharField(
         label=_("Text"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organisation
 from cases.models import ActionStatus, Goal
-from lib.forms import BoundedForm
+from lib.forms import BoundedForm, required_when
 
 
 class DateInput(forms.DateInput):
@@ -109,11 +109,13 @@ class PlanForm(BoundedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Summarise the approach in a few sentences.")},
     )
-    change_note = forms.CharField(
-        label=_("What changed"),
-        required=False,
-        max_length=500,
-        help_text=_("Required for a new version: what changed against the previous one."),
+    change_note = required_when(
+        forms.CharField(
+            label=_("What changed"),
+            required=False,
+            max_length=500,
+            help_text=_("Required for a new version: what changed against the previous one."),
+        )
     )
     expected_number = forms.IntegerField(
         widget=forms.HiddenInput,

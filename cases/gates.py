@@ -66,7 +66,13 @@ def log_case_read(actor: Actor, case: Case, facts: CaseFacts, *, name: str) -> N
 
 
 def _fetch(case_id: int) -> Case:
-    case = Case.objects.select_related("municipality", "subject").filter(pk=case_id).first()
+    # The lead and the process director come along: the case page names them, and the case
+    # pages' headings and forms read them.
+    case = (
+        Case.objects.select_related("municipality", "subject", "lead", "process_director")
+        .filter(pk=case_id)
+        .first()
+    )
     if case is None:
         raise Http404
     return case

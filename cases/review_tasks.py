@@ -13,7 +13,6 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from access.facts import Actor
 from audit.models import Operation
@@ -23,6 +22,7 @@ from cases.models import Case
 from cases.workflow import CaseStatus
 from tasks.models import Task, TaskSource, TaskStatus
 from tasks.services import register_sweep_step, task_assign, task_mark_done, task_withdraw
+from tasks.titles import Title, TitleKey
 
 
 def _wants_review_task(case: Case) -> bool:
@@ -51,7 +51,7 @@ def sync_review_task(case: Case) -> None:
         source_id=case.pk,
         case=case,
         owner=case.lead,
-        title=_("Review case %(number)s") % {"number": case.pk},
+        title=Title(TitleKey.REVIEW_CASE),
         url=reverse("cases:detail", args=[case.pk]),
         due_on=case.review_on,
     )

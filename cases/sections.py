@@ -7,6 +7,9 @@ it filters and logs what it shows itself (entries by category, for instance).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
 
 from access.cases import is_case_participant, may_edit_case
 from access.entries import may_add_entry
@@ -17,6 +20,8 @@ from cases.entry_gates import (
     versions_of,
 )
 from cases.gates import GatedCase
+
+StrOrPromise = str | Promise
 
 
 def entries_section(gated: GatedCase) -> dict[str, object]:
@@ -64,15 +69,64 @@ SectionFunction = Callable[[GatedCase], dict[str, object]]
 _EXTRA_SECTIONS: dict[str, tuple[str, SectionFunction]] = {}
 
 
-def register_section(name: str, fn: SectionFunction, *, template: str = "") -> None:
+@dataclass(frozen=True)
+class SectionPlace:
+    """Where a registered section shows besides its own place on the case page: its entry
+    in the page's section menu and, if it has one, its part of the summary band."""
+
+    label: StrOrPromise
+    anchor: str
+    summary_template: str
+
+
+_PLACES: dict[str, SectionPlace] = {}
+
+
+def register_section(
+    name: str,
+    fn: SectionFunction,
+    *,
+    template: str = "",
+    label: StrOrPromise = "",
+    summary_template: str = "",
+) -> None:
     """Adds a section to the case page. ``fn`` gets the case that passed the gate (with its
     facts and the actor) and returns the template's ``section`` context; it filters what it
     shows, and the page's one processing record covers the subject it shows.
-    The template defaults to ``<name>/_case_section.html``. Registering the same name again
+    The template defaults to ``<name>/_case_section.html``; its heading carries the id
+    ``<name>-heading``, which the page's section menu links to under ``label``. A
+    ``summary_template`` gets the same ``section`` context in the summary band at the top, so
+    the band shows nothing the section itself would not. Registering the same name again
     replaces the earlier one (ready() may run twice)."""
     _EXTRA_SECTIONS[name] = (template or f"{name}/_case_section.html", fn)
+    _PLACES[name] = SectionPlace(
+        # Kept lazy: the menu is read in the language of each request.
+        label=label or name,
+        anchor=f"{name}-heading",
+        summary_template=summary_template,
+    )
+
+
+@dataclass(frozen=True)
+class ExtraSection:
+    template: str
+    context: dict[str, object]
+    label: StrOrPromise
+    anchor: str
+    summary_template: str
+
+
+def extra_section_parts(gated: GatedCase) -> list[ExtraSection]:
+    """The registered sections with their context, menu entry and summary part."""
+    parts = []
+    for name, (template, fn) in _EXTRA_SECTIONS.items():
+        place = _PLACES.get(name, SectionPlace(name, f"{name}-heading", ""))
+        parts.append(
+            ExtraSection(template, fn(gated), place.label, place.anchor, place.summary_template)
+        )
+    return parts
 
 
 def extra_sections(gated: GatedCase) -> list[tuple[str, dict[str, object]]]:
     """The registered sections as (template, context) pairs for the case page."""
-    return [(template, fn(gated)) for template, fn in _EXTRA_SECTIONS.values()]
+    return [(part.template, part.context) for part in extra_section_parts(gated)]

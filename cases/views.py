@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -12,6 +15,7 @@ from audit.models import Operation
 from audit.services import log_processing
 from cases import sections
 from cases.gates import ACTIVITY, cases_visible_to, get_gated_case
+from cases.summary import case_team, summary_band
 from lib.access_rules import object_gate, roles
 from lib.ids import parse_id
 
@@ -49,16 +53,31 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 @object_gate
 def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
     # One gate, one gathering of the facts and one processing record for the page: the
-    # sections below show the same subject and use what the gate gathered.
+    # sections below show the same subject and use what the gate gathered. The summary band
+    # at the top counts what the sections show, so it shows nothing they would not.
     gated = get_gated_case(request_actor(request), case_id)
     case = gated.case
+    entries = sections.entries_section(gated)
+    plan = sections.plan_section(gated)
+    tasks = sections.tasks_section(gated)
+    extra = sections.extra_section_parts(gated)
+    members = list(case.team.filter(removed_at__isnull=True).select_related("organisation"))
     context = {
         "case": case,
-        "team": case.team.filter(removed_at__isnull=True).select_related("organisation"),
+        "team": members,
+        **case_team(case, members),
         "events": case.events.all(),
-        **sections.entries_section(gated),
-        **sections.plan_section(gated),
-        **sections.tasks_section(gated),
-        "extra_sections": sections.extra_sections(gated),
+        **entries,
+        **plan,
+        **tasks,
+        "summary": summary_band(
+            gated.actor,
+            case,
+            task_rows=cast(Sequence[Any], tasks.get("case_task_rows", [])),
+            action_rows=cast(Sequence[Mapping[str, Any]], plan.get("open_action_rows", [])),
+            entry_count=len(cast(Sequence[Any], entries["entry_rows"])),
+        ),
+        "extra_sections": [(part.template, part.context) for part in extra],
+        "extra_parts": extra,
     }
     return render(request, "cases/case_detail.html", context)

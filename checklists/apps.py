@@ -14,5 +14,5 @@ class ChecklistsConfig(AppConfig):
         from checklists.services import withdraw_tasks_of_closed_cases
         from tasks.services import register_sweep_step
 
-        register_section("checklists", checklist_section)
+        register_section("checklists", checklist_section, label=_("Checklists"))
         register_sweep_step(withdraw_tasks_of_closed_cases)

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from checklists.models import AppliesTo, ChecklistTemplate, ItemState, Scenario, TaskOwner
-from lib.forms import BoundedForm
+from lib.forms import BoundedForm, required_when
 
 VERSION_ERRORS = {
     "required": _("The form was incomplete; open the checklist again."),
@@ -74,13 +74,15 @@ class ItemForm(BoundedForm):
             "invalid_choice": _("Choose whether the item is done or does not apply."),
         },
     )
-    reason = forms.CharField(
-        label=_("Reason it does not apply"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when the item does not apply to this case."),
-        error_messages={"max_length": _("The reason is at most %(limit_value)d characters.")},
+    reason = required_when(
+        forms.CharField(
+            label=_("Reason it does not apply"),
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("Required when the item does not apply to this case."),
+            error_messages={"max_length": _("The reason is at most %(limit_value)d characters.")},
+        )
     )
     version = forms.IntegerField(widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from access.cases import may_edit_case
@@ -43,8 +43,7 @@ from checklists.models import (
 from lib.concurrency import StaleEdit, update_if_current
 from tasks.models import Task, TaskSource, TaskStatus
 from tasks.services import task_assign, task_close, task_withdraw
-
-TASK_TITLE_LENGTH = 200
+from tasks.titles import Title
 
 # --- Loading the starting set. -----------------------------------------------------------
 
@@ -177,13 +176,12 @@ def _task_owner(case: Case, template_item: TemplateItem) -> User:
 def _assign_task(case: Case, checklist: Checklist, item: ChecklistItem) -> None:
     if item.due_on is None:
         return
-    title = _("Checklist case %(number)s: %(item)s") % {"number": case.pk, "item": item.text}
     task_assign(
         source=TaskSource.CHECKLIST,
         source_id=item.pk,
         case=case,
         owner=_task_owner(case, item.template_item),
-        title=Truncator(title).chars(TASK_TITLE_LENGTH),
+        title=Title.text(item.text),
         url=f"{checklist_url(checklist)}#item-{item.pk}",
         due_on=item.due_on,
     )

@@ -12,4 +12,9 @@ class MeasuresConfig(AppConfig):
         from cases.sections import register_section
         from measures.sections import measures_section
 
-        register_section("measures", measures_section)
+        register_section(
+            "measures",
+            measures_section,
+            label=_("Measures"),
+            summary_template="measures/_case_summary.html",
+        )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case
@@ -82,15 +83,20 @@ def regime_columns(interventions: list[Intervention]) -> list[RegimeColumn]:
 def next_deadlines(interventions: list[Intervention], *, limit: int = 0) -> list[Deadline]:
     """Open remedy deadlines, ends of measures in force and review dates, soonest first."""
     deadlines: list[Deadline] = []
+    today = timezone.localdate()
     for intervention in interventions:
         name = intervention.measure_type.name
         if intervention.state in FINAL:
             continue
         for remedy in getattr(intervention, "open_remedies", []):
-            what = _("%(measure)s: term for %(remedy)s ends") % {
-                "measure": name,
-                "remedy": remedy.get_kind_display(),
-            }
+            # A term whose last day is over and whose outcome nobody recorded says so: it
+            # asks for the outcome, not for a view or objection any more.
+            ends = (
+                _("%(measure)s: term for %(remedy)s has passed")
+                if remedy.deadline < today
+                else _("%(measure)s: term for %(remedy)s ends")
+            )
+            what = ends % {"measure": name, "remedy": remedy.get_kind_display()}
             deadlines.append(Deadline(remedy.deadline, what, intervention))
         if intervention.state in IN_FORCE and intervention.end_on is not None:
             what = _("%(measure)s ends") % {"measure": name}

@@ -3,6 +3,8 @@ measures.apps (cases may not import this app)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from access.cases import may_direct_measures
 from cases.gates import GatedCase
 from measures.overview import case_interventions, next_deadlines, regime_columns
@@ -17,11 +19,18 @@ def measures_section(gated: GatedCase) -> dict[str, object]:
     actor, case, facts = gated.actor, gated.case, gated.facts
     interventions = case_interventions(case)
     columns = regime_columns(interventions)
+    rows = [row for column in columns for row in column.rows]
     return {
         "case": case,
         "columns": columns,
+        # The summary band at the top of the case page: every measure not over yet, soonest
+        # end first, those without an end date last.
+        "open_rows": sorted(
+            (row for row in rows if not row.final),
+            key=lambda row: row.intervention.end_on or date.max,
+        ),
         "count": len(interventions),
-        "warnings": [row for column in columns for row in column.rows if row.warning],
+        "warnings": [row for row in rows if row.warning],
         "deadlines": next_deadlines(interventions, limit=SECTION_DEADLINES),
         "may_direct": may_direct_measures(actor, facts),
     }

@@ -29,6 +29,7 @@ from measures.models import Intervention, InterventionEvent, LegalRemedy, Measur
 from measures.workflow import FINAL, IN_FORCE, InterventionState, transition_allowed
 from tasks.models import TaskSource
 from tasks.services import task_assign, task_close, task_withdraw
+from tasks.titles import Title, TitleKey
 
 S = InterventionState
 
@@ -221,11 +222,8 @@ def sync_measure_tasks(intervention: Intervention) -> None:
         task_withdraw(source=TaskSource.MEASURE, source_id=intervention.pk)
         return
     renewable = intervention.measure_type.renewal_step_months is not None
-    title = (
-        _("Decide on renewal of a measure (case %(number)s)")
-        if renewable
-        else _("A measure ends soon (case %(number)s)")
-    ) % {"number": intervention.case_id}
+    key = TitleKey.MEASURE_RENEWAL if renewable else TitleKey.MEASURE_ENDS
+    title = Title(key, {"measure": intervention.measure_type.name})
     warning = timedelta(days=settings.MEASURE_END_WARNING_DAYS)
     task_assign(
         source=TaskSource.MEASURE,
@@ -401,8 +399,7 @@ def _remedy_task(remedy: LegalRemedy) -> None:
         source_id=remedy.pk,
         case=intervention.case,
         owner=intervention.case.lead,
-        title=_("Term for a legal remedy ends (case %(number)s)")
-        % {"number": intervention.case_id},
+        title=Title(TitleKey.REMEDY_TERM, {"measure": intervention.measure_type.name}),
         url=f"/casussen/{intervention.case_id}/maatregelen/{intervention.pk}/",
         due_on=remedy.deadline,
     )
@@ -442,7 +439,7 @@ def intervention_set_review(
             source_id=intervention.pk,
             case=intervention.case,
             owner=intervention.case.lead,
-            title=_("Review a measure (case %(number)s)") % {"number": intervention.case_id},
+            title=Title(TitleKey.MEASURE_REVIEW, {"measure": intervention.measure_type.name}),
             url=f"/casussen/{intervention.case_id}/maatregelen/{intervention.pk}/",
             due_on=review_on,
         )

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Municipality, Organisation, Role, User
-from lib.forms import BoundedForm
+from lib.forms import BoundedForm, required_when
 from meetings.services import current_leads
 from meetings.weighing import (
     CRITERIA,
@@ -122,12 +122,14 @@ class WeighingForm(BoundedForm):
             "invalid_choice": _("Choose alternative explanations from the list."),
         },
     )
-    alternatives_other = forms.CharField(
-        label=_("Other explanation"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Describe it when you ticked 'other'."),
+    alternatives_other = required_when(
+        forms.CharField(
+            label=_("Other explanation"),
+            required=False,
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("Describe it when you ticked 'other'."),
+        )
     )
     proportionality = forms.CharField(
         label=_("Proportionality"),
@@ -160,31 +162,37 @@ class WeighingForm(BoundedForm):
             "invalid_choice": _("Choose one of the outcomes in the list."),
         },
     )
-    review_on = forms.DateField(
-        label=_("Weigh again on"),
-        required=False,
-        widget=DateInput(),
-        help_text=_(
-            "Gathering information or escalating: the date, at most three months after the "
-            "session, on which the signal returns to the agenda."
-        ),
-        error_messages={"invalid": _("Give the date as day, month and year.")},
+    review_on = required_when(
+        forms.DateField(
+            label=_("Weigh again on"),
+            required=False,
+            widget=DateInput(),
+            help_text=_(
+                "Gathering information or escalating: the date, at most three months after the "
+                "session, on which the signal returns to the agenda."
+            ),
+            error_messages={"invalid": _("Give the date as day, month and year.")},
+        )
     )
-    referral_organisation = forms.ModelChoiceField(
-        label=_("Referred to"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        help_text=_("Referral to regular care: the organisation that takes over."),
-        error_messages={"invalid_choice": _("Choose the organisation from the list.")},
+    referral_organisation = required_when(
+        forms.ModelChoiceField(
+            label=_("Referred to"),
+            queryset=Organisation.objects.none(),
+            required=False,
+            help_text=_("Referral to regular care: the organisation that takes over."),
+            error_messages={"invalid_choice": _("Choose the organisation from the list.")},
+        )
     )
-    outcome_note = forms.CharField(
-        label=_("Note on the outcome"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Referral: what is handed over. Escalation: to whom in the triangle, and when."
-        ),
+    outcome_note = required_when(
+        forms.CharField(
+            label=_("Note on the outcome"),
+            required=False,
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_(
+                "Referral: what is handed over. Escalation: to whom in the triangle, and when."
+            ),
+        )
     )
     version = forms.IntegerField(
         widget=forms.HiddenInput,
@@ -208,20 +216,27 @@ class WeighingForm(BoundedForm):
                     "invalid_choice": _("Choose met, not met or unknown for this criterion."),
                 },
             )
-            criteria_fields[criterion_field(code, "evidence")] = forms.CharField(
-                label=_("Evidence"),
-                required=False,
-                max_length=1000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_(
-                    "What was seen or heard, by whom; needed unless the answer is unknown."
-                ),
+            criteria_fields[criterion_field(code, "evidence")] = required_when(
+                forms.CharField(
+                    label=_("Evidence"),
+                    required=False,
+                    max_length=1000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    help_text=_(
+                        "What was seen or heard, by whom; needed unless the answer is unknown."
+                    ),
+                )
             )
-            criteria_fields[criterion_field(code, "source")] = forms.CharField(
-                label=_("Source"),
-                required=False,
-                max_length=300,
-                help_text=_("Where the evidence comes from, e.g. the school or the police."),
+            criteria_fields[criterion_field(code, "source")] = required_when(
+                forms.CharField(
+                    label=_("Source"),
+                    required=False,
+                    max_length=300,
+                    help_text=_(
+                        "Required with evidence: where it comes from, e.g. the school or the "
+                        "police."
+                    ),
+                )
             )
         # Criteria first, in the order of the list, then the rest of the weighing.
         self.fields = {**criteria_fields, **self.fields}

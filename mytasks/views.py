@@ -1,12 +1,13 @@
-"""My tasks ("mijn taken"): the user's open tasks, and for a lead the overdue tasks of the
-cases they lead. Every task is shown only while its case is visible to the viewer."""
+"""My tasks ("mijn taken"): the user's open tasks, and for a lead the overdue tasks of others
+in the cases they lead (their own are in the first table: each task is listed once). Every
+task is shown only while its case is visible to the viewer, and links to its source."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.contrib import messages
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,21 +24,12 @@ from cases.case_tasks import MAX_ROWS, task_rows
 from cases.gates import ACTIVITY, cases_visible_to
 from cases.review_tasks import review_task_done
 from lib.access_rules import roles
+from tasks.gates import own_open_tasks, own_overdue_count
 from tasks.models import Task, TaskStatus
 
 
-def _own_tasks(actor: Actor) -> QuerySet[Task]:
-    # Tasks without a case (later checklists) belong to the owner alone; case tasks only
-    # while the case is visible, so leaving the team hides them at once.
-    return (
-        Task.objects.filter(owner_id=actor.user_id, status=TaskStatus.OPEN)
-        .filter(Q(case__isnull=True) | Q(case__in=cases_visible_to(actor)))
-        .select_related("case")
-        .order_by("due_on", "id")
-    )
-
-
 def _overdue_in_led_cases(actor: Actor, today: date) -> QuerySet[Task]:
+    # The lead's own overdue tasks are in the first table already.
     return (
         Task.objects.filter(
             status=TaskStatus.OPEN,
@@ -45,6 +37,7 @@ def _overdue_in_led_cases(actor: Actor, today: date) -> QuerySet[Task]:
             case__lead_id=actor.user_id,
             case__in=cases_visible_to(actor),
         )
+        .exclude(owner_id=actor.user_id)
         .select_related("case", "owner")
         .order_by("due_on", "id")
     )
@@ -52,7 +45,8 @@ def _overdue_in_led_cases(actor: Actor, today: date) -> QuerySet[Task]:
 
 def _render(request: HttpRequest, actor: Actor) -> HttpResponse:
     today = timezone.localdate()
-    own = list(_own_tasks(actor)[: MAX_ROWS + 1])
+    # The same query as the menu's count (tasks.gates), so the two always agree.
+    own = list(own_open_tasks(actor)[: MAX_ROWS + 1])
     is_lead = has_role(actor, access_roles.LEAD)
     led = list(_overdue_in_led_cases(actor, today)[:MAX_ROWS]) if is_lead else []
     subjects = {f"subject:{task.case.subject_id}" for task in [*own, *led] if task.case}
@@ -69,6 +63,7 @@ def _render(request: HttpRequest, actor: Actor) -> HttpResponse:
         )
     context = {
         "rows": task_rows(own[:MAX_ROWS], today=today, viewer_id=actor.user_id),
+        "overdue_count": own_overdue_count(actor, today=today),
         "truncated": len(own) > MAX_ROWS,
         "max_rows": MAX_ROWS,
         "is_lead": is_lead,

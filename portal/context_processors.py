@@ -4,17 +4,44 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import ngettext
 
+from access.actor import actor_for_membership
+from accounts.models import Membership
 from accounts.session import active_membership, is_fully_authenticated
 from portal.menu import menu_for
+from tasks.gates import own_overdue_count
 from tasks.models import Notification
+
+# The menu item that carries the count of the user's overdue tasks.
+TASKS_ITEM = "mytasks:list"
+
+
+def overdue_badge(membership: Membership) -> str:
+    """ "2 overdue" for the menu item of "Mijn taken", or "" when nothing is overdue: one
+    query, whatever the number of tasks."""
+    count = own_overdue_count(actor_for_membership(membership), today=timezone.localdate())
+    if not count:
+        return ""
+    return ngettext("%(count)d overdue", "%(count)d overdue", count) % {"count": count}
+
+
+def _menu(membership: Membership | None) -> list[dict[str, object]]:
+    if membership is None:
+        return []
+    menu = menu_for(membership.role)
+    for item in menu:
+        if item["name"] == TASKS_ITEM:
+            item["badge"] = overdue_badge(membership)
+    return menu
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     fully = is_fully_authenticated(request) if hasattr(request, "user") else False
     membership = active_membership(request) if fully else None
     unread = (
-        Notification.objects.filter(recipient_id=request.user.pk, read_at__isnull=True).count()
+        Notification.objects.current().unread().filter(recipient_id=request.user.pk).count()
         if fully
         else 0
     )
@@ -23,5 +50,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "demo_mode": settings.DEMO_MODE,
         "fully_authenticated": fully,
         "active_membership": membership,
-        "menu": menu_for(membership.role) if membership is not None else [],
+        "menu": _menu(membership),
     }

@@ -25,6 +25,7 @@ from lib.access_rules import authenticated, object_gate, public
 from lib.problem import is_api_path, problem_response
 from portal.forms import OwnPasswordForm, TokenForm
 from portal.gates import get_own_account, get_own_token
+from portal.work_queue import queue_for
 
 START_TEMPLATES = {
     "lead": "portal/start/lead.html",
@@ -41,8 +42,11 @@ START_TEMPLATES = {
 def start_view(request: HttpRequest) -> HttpResponse:
     membership = active_membership(request)
     template = START_TEMPLATES[membership.role] if membership else "portal/start/no_role.html"
+    # Counts on the actor's own scope, no names: nothing to log (portal.work_queue).
+    queue = queue_for(actor_for_membership(membership)) if membership else None
     context = {
         "membership": membership,
+        "queue": queue,
         "choice_form": MembershipChoiceForm(user=request.user, initial={"membership": membership}),
         "membership_count": request.user.active_memberships().count(),  # type: ignore[union-attr]
     }

@@ -29,6 +29,7 @@ from audit.models import (
     ProcessingRecord,
 )
 from audit.services import log_processing
+from privacy.log_labels import record_label, record_object
 from privacy.services import OVERSIGHT_ACTIVITY
 
 PAGE_SIZE = 50
@@ -116,6 +117,9 @@ class LogRow:
     record: ProcessingRecord
     actor_label: str
     organisation_label: str
+    # What happened and to what, in words (privacy.log_labels); the codes stay on the record.
+    label: str = ""
+    object_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,8 +169,11 @@ def get_log_page(actor: Actor, *, filters: LogFilters, page_number: str | None) 
         actor=actor,
     )
     page = Paginator(matching_records(filters), PAGE_SIZE).get_page(page_number)
-    records = list(page.object_list)
-    # One query each for the whole page, so the query count does not grow with the rows.
+    return LogPage(page=page, rows=_rows(list(page.object_list)))
+
+
+def _rows(records: list[ProcessingRecord]) -> list[LogRow]:
+    # One query each for all rows, so the query count does not grow with the rows.
     actor_ids = {record.actor_id for record in records if record.actor_id is not None}
     organisation_ids = {r.organisation_id for r in records if r.organisation_id is not None}
     actor_names = {
@@ -178,15 +185,51 @@ def get_log_page(actor: Actor, *, filters: LogFilters, page_number: str | None) 
     organisation_names = dict(
         Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name")
     )
-    rows = [
+    return [
         LogRow(
             record=record,
             actor_label=_label(actor_names, record.actor_id),
             organisation_label=_label(organisation_names, record.organisation_id),
+            label=record_label(record),
+            object_label=record_object(record),
         )
         for record in records
     ]
-    return LogPage(page=page, rows=rows)
+
+
+# An export holds at most this many records; a larger search is refused with the advice to
+# narrow it, never cut off silently.
+EXPORT_LIMIT = 10_000
+
+
+class ExportTooLargeError(Exception):
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
+def get_log_export(actor: Actor, *, filters: LogFilters) -> list[LogRow]:
+    """Every record of the stored search, newest first, for a CSV file.
+
+    The file names the accounts that acted, so the export is logged (EXPORT) with those
+    accounts as its data subjects, as the usage page logs the accounts it shows; the records'
+    own data subjects are in the log only as pseudonyms, and the file does not hold those.
+    Logged before the rows are turned into the file; if the record cannot be written,
+    AuditUnavailable propagates and nothing is exported.
+    """
+    records = list(matching_records(filters)[: EXPORT_LIMIT + 1])
+    if len(records) > EXPORT_LIMIT:
+        raise ExportTooLargeError(matching_records(filters).count())
+    accounts = sorted({record.actor_id for record in records if record.actor_id is not None})
+    log_processing(
+        activity=OVERSIGHT_ACTIVITY,
+        name="privacy.log.export",
+        operation=Operation.EXPORT,
+        actor=actor,
+        subjects=[f"user:{account}" for account in accounts],
+        object_type="processing_record",
+    )
+    return _rows(records)
 
 
 def get_chain_report(actor: Actor) -> Verification:

@@ -7,6 +7,7 @@ app_name = "privacy"
 urlpatterns = [
     path("logboek/", views.log_view, name="log"),
     path("logboek/wissen/", views.log_clear_view, name="log_clear"),
+    path("logboek/exporteren/", views.log_export_view, name="log_export"),
     path("logboek/verifieren/", views.log_verify_view, name="log_verify"),
     path("gebruik/", views_usage.usage_view, name="usage"),
     path("toekenningen/", views_grants.grant_list_view, name="grants"),

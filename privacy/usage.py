@@ -1,4 +1,5 @@
-"""How accounts use Schakel: refusals and "already known?" checks per account and day.
+"""How accounts use Schakel: refusals and identity lookups ("already known?" checks and
+searches) per account and day.
 
 Probing leaves traces in the processing log (access.refusal, signals.known); this page puts
 them in front of the privacy officer, counted per account and day and marked when a count
@@ -23,6 +24,7 @@ from accounts.models import Organisation, User
 from audit.models import Operation, ProcessingRecord
 from audit.services import log_processing
 from privacy.services import OVERSIGHT_ACTIVITY
+from search.gates import SEARCH_NAME
 from signals.known import CHECK_NAME
 
 # The periods the page offers, in days; the first is the default.
@@ -75,7 +77,8 @@ def _start_of(day: date) -> datetime:
 def _counts(actor: Actor, since: date, thresholds: Thresholds, *, all_rows: bool) -> QuerySet:
     organisations = Organisation.objects.filter(usage_organisation_scope(actor)).values("pk")
     refusal = Q(name__in=REFUSAL_NAMES)
-    check = Q(name=CHECK_NAME)
+    # "Already known?" checks and searches: both are identity lookups.
+    check = Q(name__in=(CHECK_NAME, SEARCH_NAME))
     counts = (
         ProcessingRecord.objects.filter(
             refusal | check,

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,14 +23,18 @@ from audit.chain import ChainProblem
 from lib.access_rules import roles
 from privacy.forms import ActivityRevisionForm, LogSearchForm, log_search_initial
 from privacy.gates import (
+    EXPORT_LIMIT,
+    ExportTooLargeError,
     LogFilters,
     LogPage,
     get_activity_for_revision,
     get_chain_report,
+    get_log_export,
     get_log_page,
     get_privacy_officer,
     get_register,
 )
+from privacy.log_export import export_filename, log_csv
 from privacy.services import register_entry_revise
 
 # --- The processing log ---
@@ -198,6 +203,34 @@ def log_clear_view(request: HttpRequest) -> HttpResponse:
     request.session.pop(LOG_SEARCH_SESSION_KEY, None)
     messages.success(request, _("The search was cleared."))
     return HttpResponseSeeOther(reverse("privacy:log"))
+
+
+@roles(access_roles.PRIVACY_OFFICER)
+@require_POST
+def log_export_view(request: HttpRequest) -> HttpResponse:
+    """The stored search as a CSV file. POST: the search itself stays in the session, and an
+    export is an act that is logged, not a page to be fetched again by a link or a crawler."""
+    actor = get_privacy_officer(request)
+    stored = _stored_search(request)
+    if stored is None:
+        messages.error(request, _("Search first; the export holds the records of your search."))
+        return HttpResponseSeeOther(reverse("privacy:log"))
+    try:
+        rows = get_log_export(actor, filters=stored)
+    except ExportTooLargeError as too_large:
+        messages.error(
+            request,
+            _(
+                "This search finds %(count)d records; an export holds at most %(limit)d. "
+                "Narrow the search, for example to a shorter period."
+            )
+            % {"count": too_large.count, "limit": EXPORT_LIMIT},
+        )
+        return HttpResponseSeeOther(f"{reverse('privacy:log')}?page=1")
+    response = HttpResponse(log_csv(rows), content_type="text/csv; charset=utf-8")
+    filename = export_filename(timezone.localdate())
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @roles(access_roles.PRIVACY_OFFICER)

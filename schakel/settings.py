@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "tasks",
     "signals",
     "cases",
+    "search",
     "conferences",
     "mytasks",
     "measures",
@@ -268,6 +269,8 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The two date formats of the interface (long for reading, dd-mm-jjjj in tables), per language.
+FORMAT_MODULE_PATH = ["schakel.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True

@@ -48,6 +48,7 @@ urlpatterns = [
     path("casussen/<id:case_id>/checklijsten/", include("checklists.urls")),
     path("casussen/<id:case_id>/ondersteuning/", include("support.urls")),
     path("casusoverleggen/", include("conferences.urls")),
+    path("zoeken/", include("search.urls")),
     path("berichten/", include("tasks.urls")),
     path("taken/", include("mytasks.urls")),
     path("voorbereiding/", include("preparedness.urls")),

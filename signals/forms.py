@@ -19,7 +19,7 @@ from access.roles import has_role
 from access.signals import may_register_intelligence_notice
 from accounts.models import Municipality, Organisation
 from lib.dates import validate_birth_year
-from lib.forms import BoundedForm
+from lib.forms import BoundedForm, required_when
 from signals.intake import (
     SOMEONE_ELSE_MESSAGE,
     SUBJECT_FIELDS,
@@ -115,27 +115,35 @@ class IntakeForm(BoundedForm):
             "invalid_choice": _("Choose who reported the signal from the list."),
         },
     )
-    reporting_organisation = forms.ModelChoiceField(
-        label=_("Reporting organisation"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label=_("Choose…"),
-        help_text=_("Required when a professional reported; otherwise left out."),
-        error_messages={"invalid_choice": _("Choose an organisation of your region.")},
+    reporting_organisation = required_when(
+        forms.ModelChoiceField(
+            label=_("Reporting organisation"),
+            queryset=Organisation.objects.none(),
+            required=False,
+            empty_label=_("Choose…"),
+            help_text=_("Required when a professional reported; otherwise left out."),
+            error_messages={"invalid_choice": _("Choose an organisation of your region.")},
+        )
     )
-    notice_reference = forms.CharField(
-        label=_("Reference of the intelligence notice"),
-        max_length=100,
-        required=False,
-        help_text=_("Only for an intelligence notice. The notice itself stays with the mayor."),
-        error_messages={"max_length": _("The reference is at most 100 characters.")},
+    notice_reference = required_when(
+        forms.CharField(
+            label=_("Reference of the intelligence notice"),
+            max_length=100,
+            required=False,
+            help_text=_(
+                "Required for an intelligence notice. The notice itself stays with the mayor."
+            ),
+            error_messages={"max_length": _("The reference is at most 100 characters.")},
+        )
     )
-    notice_dated = forms.DateField(
-        label=_("Date of the intelligence notice"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Only for an intelligence notice."),
-        error_messages={"invalid": _("Give an existing date.")},
+    notice_dated = required_when(
+        forms.DateField(
+            label=_("Date of the intelligence notice"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            help_text=_("Required for an intelligence notice."),
+            error_messages={"invalid": _("Give an existing date.")},
+        )
     )
     description = forms.CharField(
         label=_("What was observed"),
@@ -178,13 +186,15 @@ class IntakeForm(BoundedForm):
         help_text=_("Leave the person's details empty; the lead identifies the person."),
     )
     # Required, unless the person is not known by name yet (see __init__).
-    given_names = forms.CharField(
-        label=_("Given names"),
-        max_length=200,
-        error_messages={
-            "required": _("Give the person's given names."),
-            "max_length": _("Given names are at most 200 characters."),
-        },
+    given_names = required_when(
+        forms.CharField(
+            label=_("Given names"),
+            max_length=200,
+            error_messages={
+                "required": _("Give the person's given names."),
+                "max_length": _("Given names are at most 200 characters."),
+            },
+        )
     )
     surname_prefix = forms.CharField(
         label=_("Surname prefix"),
@@ -193,14 +203,16 @@ class IntakeForm(BoundedForm):
         help_text=_("For example “van der” or “el”."),
         error_messages={"max_length": _("The surname prefix is at most 30 characters.")},
     )
-    surname = forms.CharField(
-        label=_("Surname"),
-        max_length=200,
-        help_text=_("Without the prefix."),
-        error_messages={
-            "required": _("Give the person's surname."),
-            "max_length": _("The surname is at most 200 characters."),
-        },
+    surname = required_when(
+        forms.CharField(
+            label=_("Surname"),
+            max_length=200,
+            help_text=_("Without the prefix."),
+            error_messages={
+                "required": _("Give the person's surname."),
+                "max_length": _("The surname is at most 200 characters."),
+            },
+        )
     )
     birth_year = forms.IntegerField(
         label=_("Year of birth"),
@@ -238,24 +250,28 @@ class IntakeForm(BoundedForm):
         help_text=_("Only with a legal basis for recording it."),
         error_messages={"max_length": _("A BSN has nine digits.")},
     )
-    bsn_legal_basis = forms.CharField(
-        label=_("Legal basis for the BSN"),
-        max_length=300,
-        required=False,
-        help_text=_("Required when a BSN is given."),
-        error_messages={"max_length": _("The legal basis is at most 300 characters.")},
+    bsn_legal_basis = required_when(
+        forms.CharField(
+            label=_("Legal basis for the BSN"),
+            max_length=300,
+            required=False,
+            help_text=_("Required when a BSN is given."),
+            error_messages={"max_length": _("The legal basis is at most 300 characters.")},
+        )
     )
 
-    someone_else_reason = forms.CharField(
-        label=_("This is someone else"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Only when Schakel reports that a person with very similar details is already "
-            "known: say why this is a different person."
-        ),
-        error_messages={"max_length": _("Keep this under %(limit_value)d characters.")},
+    someone_else_reason = required_when(
+        forms.CharField(
+            label=_("This is someone else"),
+            required=False,
+            max_length=500,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_(
+                "Only when Schakel reports that a person with very similar details is already "
+                "known: say why this is a different person."
+            ),
+            error_messages={"max_length": _("Keep this under %(limit_value)d characters.")},
+        )
     )
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:

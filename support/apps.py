@@ -15,4 +15,6 @@ class SupportConfig(AppConfig):
         from cases.sections import register_section
         from support.sections import support_section
 
-        register_section("support", support_section)
+        register_section(
+            "support", support_section, label=_("Family support, press line and aftercare")
+        )

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from lib.forms import BoundedForm
+from lib.forms import BoundedForm, required_when
 from network.models import NetworkPerson
 from support.aftercare import PartInput
 from support.models import Domain, Instrument, PressLead
@@ -108,7 +108,13 @@ class ContactForm(BoundedForm):
     referred = forms.BooleanField(
         label=_("Referred to the Familiesteunpunt of the LSE"), required=False
     )
-    referred_on = date_field(_("Date of the referral"), required=False)
+    referred_on = required_when(
+        date_field(
+            _("Date of the referral"),
+            required=False,
+            help_text=_("Required when the contact was referred to the Familiesteunpunt."),
+        )
+    )
 
     def __init__(
         self, *args: Any, relatives: QuerySet[NetworkPerson], editing: bool = False, **kwargs: Any

@@ -32,6 +32,7 @@ from network.models import NetworkPerson, NodeKind
 from support.models import AssessmentReference, FamilySupportContact, Instrument
 from tasks.models import TaskSource
 from tasks.services import task_assign, task_withdraw
+from tasks.titles import Title, TitleKey
 
 Errors = dict[str, list[str]]
 
@@ -282,7 +283,7 @@ def sync_assessment_task(assessment: AssessmentReference) -> None:
         source_id=assessment.pk,
         case=assessment.case,
         owner=assessment.case.lead,
-        title=_("Next assessment (case %(number)s)") % {"number": assessment.case_id},
+        title=Title(TitleKey.NEXT_ASSESSMENT),
         url=f"/casussen/{assessment.case_id}/ondersteuning/taxaties/{assessment.pk}/",
         due_on=assessment.next_on,
     )

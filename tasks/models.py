@@ -1,7 +1,9 @@
-"""Notifications: short in-app messages that point at something in Schakel.
+"""Tasks and notifications (berichten).
 
-A notification never carries case or signal content, only a neutral title and a link; the
-link goes through the gate of what it points at. E-mails say even less.
+A notification about a task names the task and its case, but only when it is shown, from the
+task itself and only while the reader may still open the case (``tasks.inbox``); what is
+stored is a kind and a link to the task, never the task's words. Other notifications carry a
+neutral title. E-mails say even less.
 """
 
 from __future__ import annotations
@@ -9,6 +11,26 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from tasks.titles import render_title
+
+
+class NotificationKind(models.TextChoices):
+    # A plain notification shows its stored neutral title (acute signals, lapsed contacts).
+    PLAIN = "plain", _("message")
+    TASK_ASSIGNED = "task_assigned", _("new task")
+    TASK_OVERDUE = "task_overdue", _("overdue task")
+    OVERDUE_SUMMARY = "overdue_summary", _("overdue tasks in your cases")
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def current(self) -> NotificationQuerySet:
+        """Leaves out notifications about a task that is no longer open: a task that is done,
+        withdrawn or moved to someone else asks nothing of the reader any more."""
+        return self.filter(models.Q(task__isnull=True) | models.Q(task__status=TaskStatus.OPEN))
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
 
 
 class Notification(models.Model):
@@ -29,12 +51,40 @@ class Notification(models.Model):
     read_at = models.DateTimeField(
         _("read"), null=True, blank=True, help_text=_("When the recipient marked it read.")
     )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=NotificationKind.choices,
+        default=NotificationKind.PLAIN,
+        help_text=_("What the notification is about; decides how its line is worded."),
+    )
+    task = models.ForeignKey(
+        "tasks.Task",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("task"),
+        help_text=_("The task it is about; its title is shown only while the case is visible."),
+    )
+    params = models.JSONField(
+        _("parameters"),
+        default=dict,
+        blank=True,
+        help_text=_("Numbers the line is worded with (no personal data)."),
+    )
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            # The messages page: one reader's notifications, newest first, a page at a time.
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -84,10 +134,19 @@ class Task(models.Model):
         verbose_name=_("owner"),
         help_text=_("Who must do it."),
     )
-    title = models.CharField(
-        _("title"),
-        max_length=200,
-        help_text=_("What to do, in a few words; shown only behind the case's gate."),
+    title_key = models.CharField(
+        _("title key"),
+        max_length=30,
+        help_text=_(
+            "What to do, as a key of tasks.titles.TitleKey; put into words in the reader's "
+            "language when shown, and only behind the case's gate."
+        ),
+    )
+    title_params = models.JSONField(
+        _("title parameters"),
+        default=dict,
+        blank=True,
+        help_text=_("The values the title is worded with (an action's own words, a measure)."),
     )
     url = models.CharField(_("link"), max_length=300, help_text=_("Where to do it."))
     due_on = models.DateField(_("due"), help_text=_("When it must be done."))
@@ -127,3 +186,8 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title(self) -> str:
+        """The title in the active language."""
+        return render_title(self.title_key, self.title_params)

@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from tasks.models import Notification, Task, TaskSource, TaskStatus
+from tasks.models import Notification, NotificationKind, Task, TaskSource, TaskStatus
+from tasks.titles import Title
 
 if TYPE_CHECKING:  # cases comes later in the import order; only its type is named here
     from cases.models import Case
@@ -33,8 +34,11 @@ if TYPE_CHECKING:  # cases comes later in the import order; only its type is nam
 logger = logging.getLogger(__name__)
 
 
-def _send_email(user: User, title: str, url: str) -> None:
+def _send_email(user: User, title: str, url: str, task_id: int | None = None) -> None:
     # The e-mail names nothing but the kind of event: its content stays behind the login.
+    if task_id is not None and not Task.objects.filter(pk=task_id, status=TaskStatus.OPEN).exists():
+        # Done (or withdrawn) in the same transaction that gave it: nothing to tell any more.
+        return
     body = _(
         "%(title)s\n\nLog in to Schakel to read it: %(url)s\n\n"
         "This message contains no personal data on purpose."
@@ -46,15 +50,35 @@ def _send_email(user: User, title: str, url: str) -> None:
         logger.error("Notification e-mail to user %s failed: %s", user.pk, exc)
 
 
-def notify(*, recipients: Iterable[User], title: str, url: str, email: bool) -> list[Notification]:
+def notify(
+    *,
+    recipients: Iterable[User],
+    title: str,
+    url: str,
+    email: bool,
+    kind: NotificationKind = NotificationKind.PLAIN,
+    task: Task | None = None,
+    params: dict[str, int] | None = None,
+) -> list[Notification]:
+    """Tells people in the app, and by e-mail after the commit when ``email``.
+
+    ``title`` is the neutral line of the e-mail (and of a plain notification); a notification
+    about a task is worded from the task when it is read (``tasks.inbox``).
+    """
     unique = {user.pk: user for user in recipients if user.is_active}
     notifications = Notification.objects.bulk_create(
-        [Notification(recipient=user, title=title, url=url) for user in unique.values()]
+        [
+            Notification(
+                recipient=user, title=title, url=url, kind=kind, task=task, params=params or {}
+            )
+            for user in unique.values()
+        ]
     )
     if email:
         absolute = f"{settings.SITE_URL}{url}"
+        task_id = task.pk if task is not None else None
         for user in unique.values():
-            transaction.on_commit(partial(_send_email, user, title, absolute))
+            transaction.on_commit(partial(_send_email, user, title, absolute, task_id))
     return notifications
 
 
@@ -65,9 +89,28 @@ def notifications_mark_read(*, user: User) -> int:
     )
 
 
+@transaction.atomic
+def notification_mark_read(*, user: User, notification_id: int) -> Notification | None:
+    """Marks one of the user's own notifications read (once: a second open keeps the first
+    time). None when it is not theirs or does not exist."""
+    found = Notification.objects.filter(pk=notification_id, recipient=user).first()
+    if found is None:
+        return None
+    Notification.objects.filter(pk=found.pk, read_at__isnull=True).update(read_at=timezone.now())
+    found.refresh_from_db(fields=["read_at"])
+    return found
+
+
 def _notify_assigned(task: Task) -> None:
-    # The title may name case work; the notification and e-mail say only that a task came.
-    notify(recipients=[task.owner], title=str(_("You have a new task")), url=task.url, email=True)
+    # The e-mail says only that a task came; the line in the app names it when it is read.
+    notify(
+        recipients=[task.owner],
+        title=str(_("You have a new task")),
+        url=task.url,
+        email=True,
+        kind=NotificationKind.TASK_ASSIGNED,
+        task=task,
+    )
     Task.objects.filter(pk=task.pk).update(assigned_notified_at=timezone.now())
 
 
@@ -78,21 +121,25 @@ def task_assign(
     source_id: int,
     case: Case | None,
     owner: User,
-    title: str,
+    title: Title | str,
     url: str,
     due_on: date,
 ) -> Task:
     """Creates the open task of a source, or moves it (new owner, title or due date).
 
-    A new owner gets a new task (and a notification); the old owner's task is withdrawn.
+    ``title`` is a ``Title`` (a key worded when shown); a plain string is a person's own
+    words (``Title.text``). A new owner gets a new task (and a notification); the old owner's
+    task is withdrawn.
     """
+    stored = title if isinstance(title, Title) else Title.text(title)
+    words = {"title_key": str(stored.key), "title_params": dict(stored.params)}
     current = Task.objects.filter(source=source, source_id=source_id, status=TaskStatus.OPEN)
     same_owner = current.filter(owner=owner).first()
     current.exclude(owner=owner).update(status=TaskStatus.WITHDRAWN, closed_at=timezone.now())
     if same_owner is not None:
         changed = same_owner.due_on != due_on
         Task.objects.filter(pk=same_owner.pk).update(
-            title=title,
+            **words,
             url=url,
             due_on=due_on,
             # A moved deadline may become overdue again and deserves a new reminder.
@@ -105,7 +152,7 @@ def task_assign(
         source_id=source_id,
         case=case,
         owner=owner,
-        title=title,
+        **words,
         url=url,
         due_on=due_on,
     )
@@ -206,6 +253,8 @@ def tasks_send_due(*, today: date) -> SweepResult:
                 title=str(_("A task is overdue")),
                 url=task.url,
                 email=True,
+                kind=NotificationKind.TASK_OVERDUE,
+                task=task,
             )
             owners += 1
         case = task.case
@@ -218,16 +267,18 @@ def tasks_send_due(*, today: date) -> SweepResult:
         with transaction.atomic():
             notify(
                 recipients=[leads_by_id[lead_id]],
-                title=_overdue_summary(count),
+                title=overdue_summary(count),
                 # The lead's overview of overdue tasks; resolved by name, not imported.
                 url=reverse("mytasks:list"),
                 email=True,
+                kind=NotificationKind.OVERDUE_SUMMARY,
+                params={"count": count},
             )
         leads += 1
     return SweepResult(tasks_repaired=repaired, owners_notified=owners, leads_notified=leads)
 
 
-def _overdue_summary(count: int) -> str:
+def overdue_summary(count: int) -> str:
     return ngettext(
         "%(count)d task in your cases is overdue",
         "%(count)d tasks in your cases are overdue",

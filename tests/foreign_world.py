@@ -21,8 +21,18 @@ from typing import TypeVar
 from django.db.models import Model
 from django.utils import timezone
 
-from accounts.models import ApiToken, Membership, Municipality, Organisation, Region, Role, User
-from accounts.services import api_token_create
+from accounts.models import (
+    AccountHold,
+    ApiToken,
+    HoldReason,
+    Membership,
+    Municipality,
+    Organisation,
+    Region,
+    Role,
+    User,
+)
+from accounts.services import account_hold_create, api_token_create
 from audit.models import ProcessingActivity
 from cases.entries import entry_add, entry_grant
 from cases.gates import case_facts
@@ -54,7 +64,7 @@ from signals.tests.builders import notice_signal
 from support.aftercare import PartInput, reintegration_plan_save
 from support.models import AssessmentReference, FamilySupportContact, PressLine
 from support.tests.builders import assessment, contact, press_line, relative
-from tasks.models import Task, TaskSource, TaskStatus
+from tasks.models import Notification, Task, TaskSource, TaskStatus
 from tests.factories import MembershipFactory, UserFactory
 from tests.personas import World
 
@@ -70,11 +80,13 @@ class ForeignWorld:
     user: User
     membership: Membership
     token: ApiToken
+    hold: AccountHold
     case: Case
     entry: CaseEntry
     grant: EntryGrant
     action: Action
     task: Task
+    notification: Notification
     break_glass: BreakGlassAccess
     signal: Signal
     notice_signal: Signal
@@ -117,6 +129,7 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "grant_id": {"": "grant"},
     "action_id": {"": "action"},
     "task_id": {"": "task"},
+    "notification_id": {"": "notification"},
     "signal_id": {"": "signal", "casussen/uit-ambtsbericht/": "notice_signal"},
     "notice_id": {"": "notice"},
     "meeting_id": {"overleggen/": "weighing", "casusoverleggen/": "conference"},
@@ -147,6 +160,7 @@ PARAMETERS: dict[str, dict[str, str]] = {
     },
     "user_id": {"": "user"},
     "membership_id": {"": "membership"},
+    "hold_id": {"": "hold"},
     "token_id": {"": "token"},
     "access_id": {"": "break_glass"},
     "key_figure_id": {"": "key_figure"},
@@ -212,6 +226,16 @@ def build_foreign_world(world: World) -> ForeignWorld:
         actor=world.actor(colleague), user=colleague.user, case=case, reason="Acute dreiging"
     )
     token, _plaintext = api_token_create(membership=world.lead, name="koppeling", days=1)
+    # A login the administrator changed, waiting for Wijkstad's privacy officer.
+    held_lead = MembershipFactory.create(
+        user=UserFactory.create(email="herzien@test.schakel.example", full_name="Hanna Herzien"),
+        organisation=world.gemeente_wijkstad,
+        role=Role.LEAD,
+    )
+    hold = account_hold_create(
+        user=held_lead.user, reason=HoldReason.PASSWORD_SET, held_by_id=world.admin.user_id
+    )
+    assert hold is not None
 
     signal = meeting_builders.new_signal(world)
     weighing = meeting_builders.built(world, meeting_builders.plan(world))
@@ -297,11 +321,14 @@ def build_foreign_world(world: World) -> ForeignWorld:
         user=colleague.user,
         membership=colleague,
         token=token,
+        hold=hold,
         case=case,
         entry=entry,
         grant=grant,
         action=action,
         task=task,
+        # The lead's message about the review task: only its recipient opens it.
+        notification=Notification.objects.get(task=task),
         break_glass=break_glass,
         signal=signal,
         notice_signal=with_notice,

@@ -23,6 +23,7 @@ ORDER = [
     "tasks",
     "signals",
     "cases",
+    "search",
     "conferences",
     "mytasks",
     "measures",

@@ -86,7 +86,10 @@ def test_an_overdue_task_says_so_in_words(client: Client, world: World):
     _action_task(world, case, due_on=due)
     sign_in(client, world.partner)
     page = client.get("/taken/").content.decode()
-    assert "Overdue — was due" in page
+    # A marker in words on the row, and the count above the table.
+    assert '<span class="utrecht-data-badge">Overdue</span>' in page
+    assert f"was due {due:%d-%m-%Y}" in page
+    assert "1 of your tasks is overdue" in page
 
 
 def test_done_and_other_peoples_tasks_are_not_listed(client: Client, world: World):
@@ -97,7 +100,7 @@ def test_done_and_other_peoples_tasks_are_not_listed(client: Client, world: Worl
     sign_in(client, world.partner)
     page = client.get("/taken/").content.decode()
     assert "Al gedaan" not in page
-    assert f"Review case {case.pk}" not in page
+    assert "Review the case" not in page
     assert "You have no open tasks." in page
 
 
@@ -137,7 +140,7 @@ def test_the_lead_sees_overdue_tasks_of_others_in_their_cases(client: Client, wo
     _action_task(world, case, due_on=_today() + timedelta(days=5), description="Nog op tijd")
     sign_in(client, world.lead)
     page = client.get("/taken/").content.decode()
-    table = page[page.index("Overdue tasks in the cases you lead") :]
+    table = page[page.index("Overdue tasks of others in the cases you lead") :]
     assert "Te laat actie" in table
     assert "Nog op tijd" not in table
     assert world.partner.user.full_name in table
@@ -155,7 +158,8 @@ def test_a_partner_has_no_table_of_others_overdue_tasks(client: Client, world: W
     case = open_case(world)
     _action_task(world, case, due_on=_today() - timedelta(days=5))
     sign_in(client, world.partner)
-    assert "Overdue tasks in the cases you lead" not in client.get("/taken/").content.decode()
+    page = client.get("/taken/").content.decode()
+    assert "Overdue tasks of others in the cases you lead" not in page
 
 
 def test_the_process_director_may_open_the_page(client: Client, world: World):
@@ -202,7 +206,7 @@ def test_the_lead_marks_a_review_task_done(client: Client, world: World):
     assert task.status == TaskStatus.DONE
     record = ProcessingRecord.objects.get(name="tasks.review.done")
     assert record.subject_pseudonym == pseudonymise(f"subject:{case.subject_id}")
-    assert f"Review case {case.pk}" not in client.get("/taken/").content.decode()
+    assert "Review the case" not in client.get("/taken/").content.decode()
 
 
 def test_action_tasks_have_no_done_button_and_posting_one_changes_nothing(
@@ -249,7 +253,9 @@ def test_the_case_page_shows_open_tasks_and_upcoming_deadlines(client: Client, w
     tasks = page[page.index('id="tasks-heading"') : page.index('id="deadlines-heading"')]
     deadlines = page[page.index('id="deadlines-heading"') :]
     assert "Achterstallig" in tasks
-    assert "Overdue — was due" in tasks
+    assert '<span class="utrecht-data-badge">Overdue</span>' in tasks
+    # Every row links to its source.
+    assert f'href="/casussen/{case.pk}/">Achterstallig</a>' in tasks
     assert world.police.name in tasks
     assert "Binnenkort" in deadlines
     assert "Review by the case conference" in deadlines

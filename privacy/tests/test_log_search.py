@@ -248,7 +248,7 @@ def test_a_row_shows_time_names_and_register_version(officer, world: World):
     assert row.actor_label == "Lea Lead"
     assert row.organisation_label == "Gemeente Testwijkstad"
     page = response.content.decode()
-    assert "2025-07-01 14:05:09" in page  # local summer time, not UTC (12:05)
+    assert "01-07-2025 14:05:09" in page  # local summer time, not UTC (12:05)
     assert "/privacy/register/#activity-account-v1" in page
     assert row.record.trace_id in page
     assert "user 12" in page

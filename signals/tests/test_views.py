@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from accounts.models import Membership
 from audit.models import Operation, ProcessingRecord
@@ -28,6 +29,13 @@ from signals.tests.builders import (
 from signals.workflow import Status
 from tests.factories import MembershipFactory
 from tests.personas import World, sign_in
+
+
+def reading_date(day) -> str:
+    """A date as the English interface shows it outside tables ("7 December 2026")."""
+    with translation.override("en"):
+        return date_format(day, "DATE_FORMAT")
+
 
 LIST = "/meldingen/"
 OVERDUE = "/meldingen/te-laat/"
@@ -326,7 +334,7 @@ def test_the_lead_sees_the_facts_the_person_and_the_history(client: Client, worl
     assert response.status_code == 200
     for text in ("Sam Testpersoon", "2008", "filmpjes die geweld", "Politie Testland", "Lea Lead"):
         assert text in page
-    assert signal.verification_deadline.strftime("%d-%m-%Y") in page
+    assert reading_date(signal.verification_deadline) in page
     assert len(response.context["events"]) == 1
     assert "Keep until" not in page
     assert read_pseudonyms("signals.read") == {subject_pseudonym(signal)}
@@ -340,7 +348,7 @@ def test_the_retention_date_is_shown_once_set(client: Client, world: World):
     sign_in_en(client, world.lead)
     page = client.get(detail(signal)).content.decode()
     assert "Keep until" in page
-    assert keep.strftime("%d-%m-%Y") in page
+    assert reading_date(keep) in page
 
 
 def test_the_lead_sees_the_intelligence_notice_and_others_see_restricted(

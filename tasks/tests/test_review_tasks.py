@@ -33,7 +33,8 @@ def test_setting_a_review_date_gives_the_lead_a_neutral_task_linking_to_the_case
     [task] = _review_tasks(case)
     assert task.owner == world.lead.user
     assert task.due_on == review_on
-    assert task.title == f"Review case {case.pk}"
+    assert task.title == "Review the case"
+    assert task.title_key == "review_case"
     assert case.subject.surname not in task.title
     assert task.url == f"/casussen/{case.pk}/"
     assert task.case == case

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from access.refusal import refused
-from accounts.models import Role
+from accounts.models import HoldReason, Role
+from accounts.services import account_hold_create
+from administration.services import membership_create
 from tests.browser.support import (
     BROWSER_TEST,
     assert_accessible,
@@ -15,6 +18,7 @@ from tests.browser.support import (
     sign_in_browser,
     visit,
 )
+from tests.factories import UserFactory
 from tests.personas import World
 
 pytestmark = BROWSER_TEST
@@ -52,6 +56,8 @@ def test_start_page_of_every_role_is_accessible(page: Page, live_server, people:
         (Role.PRIVACY_OFFICER, "/privacy/logboek/"),
         (Role.PRIVACY_OFFICER, "/privacy/register/"),
         (Role.PRIVACY_OFFICER, "/privacy/gebruik/"),
+        (Role.PRIVACY_OFFICER, "/privacy/toekenningen/"),
+        (Role.PRIVACY_OFFICER, "/beheer/goedkeuringen/"),
     ],
 )
 def test_signed_in_page_is_accessible(
@@ -69,6 +75,32 @@ def test_usage_page_with_marked_accounts_is_accessible(page: Page, live_server, 
     sign_in_browser(page, live_server.url, membership_for(people, Role.PRIVACY_OFFICER))
     visit(page, f"{live_server.url}/privacy/gebruik/?days=30&all_rows=on")
     expect(page.locator("main table")).to_contain_text(people.partner.user.full_name)
+    assert_accessible(page)
+
+
+def test_approvals_with_a_grant_and_a_changed_login_are_accessible(
+    page: Page, live_server, people: World
+):
+    newcomer = UserFactory.create(email="nieuw@test.schakel.example", full_name="Nina Nieuw")
+    membership_create(
+        actor=people.actor(people.admin),
+        user=newcomer,
+        organisation=people.police,
+        role=Role.PARTNER,
+        valid_from=timezone.localdate(),
+        valid_until=None,
+    )
+    hold = account_hold_create(
+        user=people.partner.user, reason=HoldReason.PASSWORD_SET, held_by_id=people.admin.user_id
+    )
+    assert hold is not None
+    sign_in_browser(page, live_server.url, membership_for(people, Role.PRIVACY_OFFICER))
+    visit(page, f"{live_server.url}/beheer/goedkeuringen/")
+    expect(page.locator("main")).to_contain_text("Nina Nieuw")
+    assert_accessible(page)
+    visit(page, f"{live_server.url}/beheer/goedkeuringen/aanmelding/{hold.pk}/")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".utrecht-alert--error")).to_be_visible()
     assert_accessible(page)
 
 

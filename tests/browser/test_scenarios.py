@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
@@ -94,9 +95,14 @@ def contacts_with_relatives(count: int) -> str:
 
 
 def nl_date(day: date) -> str:
-    """A date as the pages write it in Dutch ("j F Y")."""
+    """A date as the pages write it in Dutch for reading ("j F Y")."""
     with translation.override("nl"):
         return dateformat.format(day, "j F Y")
+
+
+def table_date(day: date) -> str:
+    """A date as a table writes it ("dd-mm-jjjj")."""
+    return dateformat.format(day, "d-m-Y")
 
 
 def main(page: Page) -> Locator:
@@ -165,7 +171,8 @@ def expect_ticked_by(page: Page, item: ChecklistItem, membership: Membership) ->
     expect(row).to_contain_text(dutch(ItemState.DONE.label))
     expect(row).to_contain_text(membership.user.full_name)
     with translation.override("nl"):
-        when = dateformat.format(timezone.localtime(item.done_at), "j F Y H:i")
+        # A table writes dates as dd-mm-jjjj (schakel/formats).
+        when = dateformat.format(timezone.localtime(item.done_at), "d-m-Y H:i")
     expect(row).to_contain_text(when)
 
 
@@ -207,7 +214,7 @@ def test_the_girl_about_to_travel_gets_a_passport_measure_the_rvdk_and_family_su
     expect_path(page, detail)
     remedies = page.locator("main section[aria-labelledby=remedies-heading] table")
     expect(remedies).to_contain_text(dutch(LegalRemedy.Kind.OBJECTION.label))
-    expect(remedies).to_contain_text(nl_date(objection.deadline))
+    expect(remedies).to_contain_text(table_date(objection.deadline))
     assert_accessible(page)
     extend = page.locator("main section[aria-labelledby=step-extended-heading] form")
     submit_expecting(page, extend, 400)
@@ -313,7 +320,7 @@ def lina_family_support(page: Page, url: str, lina: Case, daan: Membership) -> N
     row = page.locator("main table tbody tr").filter(has_text="Moeder is bang")
     expect(row).to_contain_text(mother.name)
     expect(row).to_contain_text(daan.user.full_name)
-    expect(row).to_contain_text(nl("referred on %(date)s", date=nl_date(today)))
+    expect(row).to_contain_text(nl("referred on %(date)s", date=table_date(today)))
     assert_accessible(page)
 
     visit(page, f"{url}/casussen/{lina.pk}/")
@@ -353,11 +360,13 @@ def test_the_man_who_departed_gets_the_brp_check_due_three_months_after_departur
     overdue_title = nl("A task is overdue")
     assert told.filter(title=overdue_title).count() == 1
 
+    # The message names the task and the case, and opens through the link that marks it read.
+    message = told.get(title=overdue_title)
+    opening = reverse("tasks:open", args=[message.pk])
     act_as(page, url, daan)
     visit(page, f"{url}/berichten/")
-    expect(page.locator(f"main a[href='{task.url}']").filter(has_text=overdue_title)).to_have_count(
-        1
-    )
+    heading = nl("Overdue task in case %(number)s: %(title)s", number=youssef.pk, title="")
+    expect(page.locator(f"main a[href='{opening}']")).to_contain_text(heading.strip())
     assert_accessible(page)
 
     # "Mijn taken": the BRP check, overdue in words.
@@ -365,7 +374,8 @@ def test_the_man_who_departed_gets_the_brp_check_due_three_months_after_departur
     own = page.locator("main table").first
     row = own.locator("tbody tr").filter(has=page.locator(f"a[href='{task.url}']"))
     expect(row).to_have_count(1)
-    expect(row).to_contain_text(nl("Overdue — was due %(date)s", date=nl_date(brp.due_on)))
+    expect(row.locator(".utrecht-data-badge")).to_have_text(nl("Overdue"))
+    expect(row).to_contain_text(nl("was due %(date)s", date=table_date(brp.due_on)))
     expect(row).to_contain_text("Uitschrijving uit de BRP gecontroleerd")
     assert_accessible(page)
 
@@ -373,7 +383,7 @@ def test_the_man_who_departed_gets_the_brp_check_due_three_months_after_departur
     row.locator(f"a[href='{task.url}']").click()
     expect(page).to_have_url(re.compile(rf"{re.escape(task.url)}$"))
     expect(item_row(page, brp)).to_contain_text(
-        nl("Overdue — was due %(date)s", date=nl_date(brp.due_on))
+        nl("Overdue — was due %(date)s", date=table_date(brp.due_on))
     )
     assert_accessible(page)
     tick_done_in_row(page, brp)
@@ -501,7 +511,7 @@ def sara_reintegration_plan(page: Page, url: str, sara: Case, daan: Membership) 
         row = table.locator("tbody tr").filter(has_text=text)
         expect(row).to_contain_text(dutch(domain.label))
         expect(row).to_contain_text(owner)
-        expect(row).to_contain_text(nl_date(review))
+        expect(row).to_contain_text(table_date(review))
     assert_accessible(page)
     plan = ReintegrationPlan.objects.get(case=sara)
     assert plan.updated_by_id == daan.user_id
