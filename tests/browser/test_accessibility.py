@@ -104,6 +104,30 @@ def test_approvals_with_a_grant_and_a_changed_login_are_accessible(
     assert_accessible(page)
 
 
+@pytest.mark.parametrize(
+    ("role", "path"),
+    [
+        (Role.PRIVACY_OFFICER, "/privacy/toekenningen/"),
+        (Role.ADMIN, "/beheer/gebruikers/"),
+        (Role.LEAD, "/taken/"),
+    ],
+)
+def test_a_wide_table_on_a_phone_is_a_focusable_region(
+    page: Page, live_server, people: World, role: Role, path: str
+):
+    """A table wider than the phone scrolls inside its region, which the keyboard can reach
+    (static/js/tables.js); the page itself does not scroll sideways."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in_browser(page, live_server.url, membership_for(people, role))
+    visit(page, f"{live_server.url}{path}")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    for wrap in page.locator(".schakel-table-wrap").all():
+        if wrap.evaluate("w => w.scrollWidth > w.clientWidth + 1"):
+            expect(wrap).to_have_attribute("tabindex", "0")
+            expect(wrap).to_have_attribute("role", "region")
+    assert_accessible(page)
+
+
 def test_accessibility_statement_is_accessible_without_logging_in(page: Page, live_server):
     visit(page, f"{live_server.url}/toegankelijkheid/")
     assert_accessible(page)
