@@ -89,6 +89,7 @@ def register_section(
     template: str = "",
     label: StrOrPromise = "",
     summary_template: str = "",
+    print_template: str = "",
 ) -> None:
     """Adds a section to the case page. ``fn`` gets the case that passed the gate (with its
     facts and the actor) and returns the template's ``section`` context; it filters what it
@@ -97,8 +98,11 @@ def register_section(
     ``<name>-heading``, which the page's section menu links to under ``label``. A
     ``summary_template`` gets the same ``section`` context in the summary band at the top, so
     the band shows nothing the section itself would not. Registering the same name again
-    replaces the earlier one (ready() may run twice)."""
+    replaces the earlier one (ready() may run twice). A ``print_template`` puts the section
+    in the print and the PDF of the case, with the same context (see register_print_section)."""
     _EXTRA_SECTIONS[name] = (template or f"{name}/_case_section.html", fn)
+    if print_template:
+        register_print_section(name, fn, template=print_template)
     _PLACES[name] = SectionPlace(
         # Kept lazy: the menu is read in the language of each request.
         label=label or name,
@@ -130,3 +134,48 @@ def extra_section_parts(gated: GatedCase) -> list[ExtraSection]:
 def extra_sections(gated: GatedCase) -> list[tuple[str, dict[str, object]]]:
     """The registered sections as (template, context) pairs for the case page."""
     return [(part.template, part.context) for part in extra_section_parts(gated)]
+
+
+# --- The print and the PDF of a case. ---
+# The print holds every section the reader may see on the case page, each through the same
+# section function (so the same filtering), rendered with a print template: tables and text,
+# no links or buttons. A section may also be print-only (the network's tables: the case page
+# links to the network page instead). A section that shows people of its own names them as
+# processing-log subjects, so the print logs one record with the case's subject and theirs.
+PrintSubjects = Callable[[dict[str, object]], list[str]]
+
+
+def _no_subjects(_context: dict[str, object]) -> list[str]:
+    return []
+
+
+_PRINT_SECTIONS: dict[str, tuple[str, SectionFunction, PrintSubjects]] = {}
+
+
+def register_print_section(
+    name: str,
+    fn: SectionFunction,
+    *,
+    template: str,
+    subjects: PrintSubjects = _no_subjects,
+) -> None:
+    """Adds a section to the print and the PDF of a case, in registration order. ``fn`` is
+    called like a case-page section's; ``subjects`` names the log subjects (besides the
+    case's subject) that its context shows, e.g. ``["network_person:7"]``."""
+    _PRINT_SECTIONS[name] = (template, fn, subjects)
+
+
+@dataclass(frozen=True)
+class PrintSection:
+    template: str
+    context: dict[str, object]
+    subjects: tuple[str, ...]
+
+
+def print_sections(gated: GatedCase) -> list[PrintSection]:
+    """The registered print sections with their context and the subjects they show."""
+    parts = []
+    for template, fn, subjects in _PRINT_SECTIONS.values():
+        context = fn(gated)
+        parts.append(PrintSection(template, context, tuple(subjects(context))))
+    return parts

@@ -3,7 +3,7 @@ cases/urls.py under the "cases" namespace)."""
 
 from django.urls import URLPattern, path
 
-from cases import views_edit, views_entries
+from cases import views_edit, views_entries, views_print
 
 urlpatterns: list[URLPattern] = [
     # Entries (notities en feiten).
@@ -25,7 +25,8 @@ urlpatterns: list[URLPattern] = [
         views_entries.entry_grant_revoke_view,
         name="entry_grant_revoke",
     ),
-    path("<id:case_id>/afdrukken/", views_entries.case_print_view, name="print"),
+    path("<id:case_id>/afdrukken/", views_print.case_print_view, name="print"),
+    path("<id:case_id>/afdrukken/pdf/", views_print.case_pdf_view, name="pdf"),
     # Directing the case.
     path("<id:case_id>/wijzigen/", views_edit.case_edit_view, name="edit"),
     path("<id:case_id>/situatie/", views_edit.case_situation_view, name="situation"),

@@ -10,14 +10,18 @@ from django.shortcuts import render
 
 from access import roles as access_roles
 from access.actor import request_actor
+from access.facts import Actor
 from access.roles import has_role
 from audit.models import Operation
 from audit.services import log_processing
 from cases import sections
 from cases.gates import ACTIVITY, cases_visible_to, get_gated_case
+from cases.models import Case
 from cases.summary import case_team, summary_band
 from lib.access_rules import object_gate, roles
 from lib.ids import parse_id
+from meetings.gates import meetings_visible_to
+from signals.gates import signals_visible_to
 
 PAGE_SIZE = 25
 
@@ -79,5 +83,20 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
         "extra_sections": [(part.template, part.context) for part in extra],
         "extra_parts": extra,
+        **case_origin(gated.actor, case),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+def case_origin(actor: Actor, case: Case) -> dict[str, Any]:
+    """Where the case came from: the signal it was opened from and the weighing session
+    that decided to open it, each only when the reader may open that page themselves (a
+    team partner often may not see the signal)."""
+    signal_ids = {pk for pk in (case.signal_id, getattr(case.decision, "signal_id", None)) if pk}
+    meeting_id = case.decision.meeting_id if case.decision else None
+    return {
+        "origin_signals": list(signals_visible_to(actor).filter(pk__in=signal_ids).order_by("pk")),
+        "origin_meeting": (
+            meetings_visible_to(actor).filter(pk=meeting_id).first() if meeting_id else None
+        ),
+    }

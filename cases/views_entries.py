@@ -1,4 +1,4 @@
-"""Pages of case entries: add, read with history, correct, share, search, and the print.
+"""Pages of case entries: add, read with history, correct, share and search.
 
 Entries come only from cases.entry_gates: a page shows, counts and finds exactly the entries
 ``entries_visible_to`` returns, and a single entry comes from ``get_entry_with_facts`` (404
@@ -23,8 +23,6 @@ from access.entries import may_add_entry, may_correct_entry, may_share_entry, ma
 from access.facts import Actor, EntryFacts
 from access.refusal import refused
 from accounts.models import Organisation
-from audit.models import Operation
-from audit.services import log_processing
 from cases.entries import (
     entry_add,
     entry_correct,
@@ -41,11 +39,10 @@ from cases.entry_gates import (
     get_entry_with_facts,
     log_entries_read,
     matching_entries,
-    merged_timeline,
     versions_of,
 )
 from cases.forms_case import EntryCorrectForm, EntryForm, EntrySearchForm, GrantForm
-from cases.gates import ACTIVITY, get_case_with_facts, read_name
+from cases.gates import get_case_with_facts
 from cases.models import CaseEntry, EntryGrant
 from lib.access_rules import object_gate
 from lib.forms import add_service_errors
@@ -256,7 +253,7 @@ def entry_grant_revoke_view(
     return redirect("cases:entry", case_id=case_id, entry_id=entry.pk)
 
 
-# --- Searching the entries, and the print. ---
+# --- Searching the entries. ---
 
 
 @object_gate
@@ -278,29 +275,3 @@ def entry_search_view(request: HttpRequest, case_id: int) -> HttpResponse:
         log_entries_read(actor, case, facts, found, name="cases.entries.search")
         context.update(rows=entry_rows(found, versions), searched=True, query=query)
     return render(request, "cases/entry_search.html", context)
-
-
-@object_gate
-@require_GET
-def case_print_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    """A print of the case with the entries the actor may read; the print is logged."""
-    actor = request_actor(request)
-    case, facts = get_case_with_facts(actor, case_id, log_name="cases.read")
-    entries = entries_visible_to(actor, case, facts)
-    versions = versions_of(entries)
-    log_processing(
-        activity=ACTIVITY,
-        name=read_name(actor, facts, "cases.print"),
-        operation=Operation.PRINT,
-        actor=actor,
-        subjects=[f"subject:{case.subject_id}"],
-        object_type="case",
-        object_id=case.pk,
-    )
-    context = {
-        "case": case,
-        "team": case.team.filter(removed_at__isnull=True).select_related("organisation"),
-        "entry_rows": entry_rows(entries, versions),
-        "timeline": merged_timeline(case.events.all(), entries, versions),
-    }
-    return render(request, "cases/case_print.html", context)

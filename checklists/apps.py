@@ -14,5 +14,10 @@ class ChecklistsConfig(AppConfig):
         from checklists.services import withdraw_tasks_of_closed_cases
         from tasks.services import register_sweep_step
 
-        register_section("checklists", checklist_section, label=_("Checklists"))
+        register_section(
+            "checklists",
+            checklist_section,
+            label=_("Checklists"),
+            print_template="checklists/_case_print.html",
+        )
         register_sweep_step(withdraw_tasks_of_closed_cases)

@@ -17,4 +17,5 @@ class MeasuresConfig(AppConfig):
             measures_section,
             label=_("Measures"),
             summary_template="measures/_case_summary.html",
+            print_template="measures/_case_print.html",
         )

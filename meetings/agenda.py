@@ -60,6 +60,9 @@ class ItemSummary:
     # Due for a decision in this meeting and the viewer may record it.
     decidable: bool
     decision: DecisionSummary | None
+    # (label, url) of the pages this item leads to that the viewer may open: the item's own
+    # page and what its decision led to (a case).
+    links: tuple[tuple[str, str], ...] = ()
 
 
 class Describe(Protocol):

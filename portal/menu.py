@@ -7,6 +7,7 @@ tests/test_menu.py checks that no link leads a role to a 404.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -75,3 +76,47 @@ def menu_for(role: str) -> list[dict[str, object]]:
         for item in MENU
         if role in audience(item)
     ]
+
+
+# Pages that are not in the menu but stand in a breadcrumb trail above others.
+TRAIL_PAGES: dict[str, str | Promise] = {
+    "administration:index": _("Administration"),
+    "administration:user_list": _("Users"),
+    "administration:region_list": _("Regions"),
+    "administration:municipality_list": _("Municipalities"),
+    "administration:organisation_list": _("Organisations"),
+    "privacy:break_glass": _("Emergency access to review"),
+}
+
+
+def may_open(url_name: str, role: str | None) -> bool:
+    """Whether a link to the page ``url_name`` (one without an object in its path) leads the
+    role somewhere: the menu's audience for a menu page, else the door's roles. A door that
+    decides per object admits no link from here."""
+    if role is None:
+        return False
+    for item in MENU:
+        if item.url_name == url_name:
+            return role in audience(item)
+    roles = door_roles(url_name)
+    return roles is not None and role in roles
+
+
+def page_label(url_name: str) -> str | Promise:
+    for item in MENU:
+        if item.url_name == url_name:
+            return item.label
+    return TRAIL_PAGES[url_name]
+
+
+def current_section(path: str, urls: Iterable[str]) -> tuple[str, bool] | None:
+    """The link of the navigation the page at ``path`` belongs to, and whether it is that page
+    itself: the exact URL, else the longest URL the path starts with. The start page "/" only
+    counts exactly, or every page would sit under it."""
+    best = ""
+    for url in urls:
+        if path == url:
+            return url, True
+        if url != "/" and path.startswith(url) and len(url) > len(best):
+            best = url
+    return (best, False) if best else None

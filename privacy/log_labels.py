@@ -106,6 +106,7 @@ NAME_LABELS: dict[str, StrOrPromise] = {
     "cases.plan.agree": _("Plan of approach agreed"),
     "cases.plan.read": _("Plan of approach viewed"),
     "cases.print": _("Case printed"),
+    "cases.pdf": _("Case downloaded as PDF"),
     "cases.read": _("Case viewed"),
     "cases.review": _("Case review date set"),
     "cases.situation": _("Situation of a case changed"),

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from lib.pdf import html_to_pdf
 from reports.models import CouncilReport
 from reports.suppression import PublishedAggregates
 
@@ -45,10 +46,6 @@ def report_csv(report: CouncilReport) -> str:
 
 
 def report_pdf(report: CouncilReport) -> bytes:
-    from weasyprint import CSS, HTML  # type: ignore[import-untyped]  # heavy: only for a PDF
-
     published = PublishedAggregates.from_json(report.published)
     html = render_to_string("reports/council_pdf.html", {"report": report, "published": published})
-    document = HTML(string=html, base_url=str(PRINT_CSS.parent))
-    pdf: bytes = document.write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
-    return pdf
+    return html_to_pdf(html, stylesheets=[PRINT_CSS], base_url=PRINT_CSS.parent)

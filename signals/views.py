@@ -55,6 +55,7 @@ from signals.reading import (
     page_after,
     reporter_label,
 )
+from signals.related import cases_from, weighing_sessions_of
 from signals.services import signal_merge, signal_transition
 
 LOG_LIST = "signals.list"
@@ -156,6 +157,8 @@ def _detail_page(
         "overdue": is_overdue(signal),
         "editable": editable,
         "conflict": conflict,
+        "weighing_sessions": list(weighing_sessions_of(actor, signal)),
+        "opened_cases": list(cases_from(actor, signal)),
     }
     if editable:
         if manual_targets(signal.status):

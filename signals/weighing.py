@@ -24,11 +24,13 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from access.cases import case_scope
 from access.facts import Actor
 from access.signals import may_edit_signal, may_view_signal
 from accounts.models import Organisation, User
@@ -167,6 +169,33 @@ def _summary(decision: WeighingDecision) -> DecisionSummary:
     )
 
 
+def _visible_cases(actor: Actor, decisions: dict[int, WeighingDecision]) -> dict[int, int]:
+    """Per signal, the case its decision here opened, when the actor may see that case: one
+    query for the whole agenda. The case model is reached through the decision's relation,
+    which keeps the cases app out of this one's imports."""
+    opened = {sid: d.case.pk for sid, d in decisions.items() if hasattr(d, "case")}
+    if not opened:
+        return {}
+    case_model = WeighingDecision._meta.get_field("case").related_model
+    visible = set(
+        case_model._default_manager.filter(case_scope(actor), pk__in=opened.values()).values_list(
+            "pk", flat=True
+        )
+    )
+    return {sid: case_id for sid, case_id in opened.items() if case_id in visible}
+
+
+def _links(signal: Signal, case_id: int | None) -> tuple[tuple[str, str], ...]:
+    """The signal's page (the caller has checked the actor may see it) and the case this
+    session's decision opened, when the actor may see that case."""
+    number = {"number": signal.pk}
+    links = [(_("Signal %(number)s") % number, reverse("signals:detail", args=[signal.pk]))]
+    if case_id is not None:
+        label = _("Case %(number)s") % {"number": case_id}
+        links.append((label, reverse("cases:detail", args=[case_id])))
+    return tuple(links)
+
+
 def _describe(
     *, actor: Actor, meeting: Meeting, item_ids: Sequence[int], log_name: str
 ) -> dict[int, ItemSummary]:
@@ -179,10 +208,11 @@ def _describe(
     due_ids = set(signals_due(meeting).filter(pk__in=item_ids).values_list("pk", flat=True))
     decisions = {
         d.signal_id: d
-        for d in WeighingDecision.objects.select_related("referral_organisation").filter(
+        for d in WeighingDecision.objects.select_related("referral_organisation", "case").filter(
             meeting=meeting, signal_id__in=item_ids
         )
     }
+    opened = _visible_cases(actor, decisions)
     summaries: dict[int, ItemSummary] = {}
     shown: list[Signal] = []
     # The signals' own facts, so this page agrees with the signal gate; one batch for all.
@@ -201,6 +231,7 @@ def _describe(
             version=signal.version,
             decidable=(decision is None and signal.pk in due_ids and may_edit_signal(actor, facts)),
             decision=_summary(decision) if decision else None,
+            links=_links(signal, opened.get(signal.pk)),
         )
     log_signal_read(actor, shown, name=log_name)
     return summaries

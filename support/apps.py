@@ -16,5 +16,8 @@ class SupportConfig(AppConfig):
         from support.sections import support_section
 
         register_section(
-            "support", support_section, label=_("Family support, press line and aftercare")
+            "support",
+            support_section,
+            label=_("Family support, press line and aftercare"),
+            print_template="support/_case_print.html",
         )

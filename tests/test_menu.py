@@ -11,7 +11,7 @@ from django.urls import resolve, reverse
 
 from accounts.models import Membership, Role
 from lib.access_rules import Kind, rule_for_view
-from portal.menu import MENU, audience, door_roles, menu_for
+from portal.menu import MENU, audience, current_section, door_roles, menu_for
 from tests.factories import MembershipFactory
 from tests.personas import World, sign_in
 
@@ -49,7 +49,7 @@ def test_every_link_a_role_is_shown_opens_for_that_role(world: World, role: str)
     start = client.get("/")
     assert start.status_code == 200
     shown = re.findall(
-        r'<a class="utrecht-link" href="([^"]+)">', start.content.decode().split("</nav>")[0]
+        r'<a class="utrecht-link" href="([^"]+)"[^>]*>', start.content.decode().split("</nav>")[0]
     )
     expected = ["/", *[str(item["url"]) for item in menu_for(role)]]
     assert shown[: len(expected)] == expected
@@ -83,3 +83,27 @@ def test_the_start_page_offers_the_same_work_as_the_menu_and_no_promise_of_later
         assert f'href="{item["url"]}"' in main, item["name"]
     assert "appear here once" not in main
     assert "komen hier zodra" not in main
+
+
+def test_the_current_section_is_the_exact_link_or_else_the_longest_prefix():
+    urls = ["/", "/casussen/", "/casussen/overleg/", "/meldingen/"]
+    assert current_section("/", urls) == ("/", True)
+    assert current_section("/casussen/", urls) == ("/casussen/", True)
+    assert current_section("/casussen/12/plan/", urls) == ("/casussen/", False)
+    assert current_section("/casussen/overleg/3/", urls) == ("/casussen/overleg/", False)
+    assert current_section("/account/", urls) is None
+
+
+def test_the_menu_marks_the_page_itself_and_the_section_of_a_page_below_it(world: World):
+    client = Client()
+    sign_in(client, world.lead)
+    cases_url = reverse("cases:list")
+    nav = client.get(cases_url).content.decode().split("</nav>")[0]
+    assert f'href="{cases_url}" aria-current="page"' in nav
+    assert nav.count("aria-current") == 1
+    signals_url = reverse("signals:list")
+    below = reverse("signals:create")
+    assert below.startswith(signals_url)
+    nav = client.get(below).content.decode().split("</nav>")[0]
+    assert f'href="{signals_url}" aria-current="true"' in nav
+    assert 'aria-current="page"' not in nav

@@ -28,6 +28,9 @@ NOT_LOG_NAMES = {
     "signals.received": "signals/views_intake.py: a session key",
     "network.json": "bench/network.py: a file name",
     "audit.chain_key": "audit/chain.py: the object type of a key rotation (labelled as such)",
+    "cases.case": "portal/templatetags/wayfinding.py: a model label (breadcrumb pages)",
+    "signals.signal": "portal/templatetags/wayfinding.py: a model label (breadcrumb pages)",
+    "meetings.meeting": "portal/templatetags/wayfinding.py: a model label (breadcrumb pages)",
 }
 # Names built from a prefix at run time, with every value the code gives them.
 BUILT_NAMES = {
