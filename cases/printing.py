@@ -41,6 +41,8 @@ def print_context(gated: GatedCase) -> tuple[dict[str, object], list[str]]:
     subjects = [f"subject:{case.subject_id}"]
     subjects += list(dict.fromkeys(s for part in extra for s in part.subjects))
     context: dict[str, object] = {
+        # Section templates shared with the case page leave out their links and offers.
+        "printing": True,
         "case": case,
         "team": case.team.filter(removed_at__isnull=True).select_related("organisation"),
         "entry_rows": entries["entry_rows"],

@@ -18,6 +18,6 @@ class ChecklistsConfig(AppConfig):
             "checklists",
             checklist_section,
             label=_("Checklists"),
-            print_template="checklists/_case_print.html",
+            print_template="checklists/_case_section.html",
         )
         register_sweep_step(withdraw_tasks_of_closed_cases)

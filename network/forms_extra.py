@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership
 from cases.forms_plan import DateInput, OwnerChoiceField
-from lib.forms import BoundedForm, required_when
+from lib.forms import BoundedForm
 from network.followups import NOTE_LIMIT, REASON_LIMIT, SIGNAL_TEXT_LIMIT, SignalChoices
 from network.models import FollowUp
+from signals.forms import someone_else_reason_field
 from signals.intake import SubjectDetails
 from signals.models import ConcernType, Urgency
 
@@ -173,19 +174,7 @@ class ConfirmSignalForm(BoundedForm):
         required=False,
         error_messages={"invalid": _("Give the year of birth as a number.")},
     )
-    someone_else_reason = required_when(
-        forms.CharField(
-            label=_("This is someone else"),
-            required=False,
-            max_length=500,
-            widget=forms.Textarea(attrs={"rows": 2}),
-            help_text=_(
-                "Only when Schakel reports that a person with very similar details is already "
-                "known: say why this is a different person."
-            ),
-            error_messages={"max_length": TOO_LONG},
-        )
-    )
+    someone_else_reason = someone_else_reason_field()
     note = _note_field(False)
 
     def clean(self) -> dict[str, Any]:

@@ -76,6 +76,24 @@ def _choose(choices: Any) -> list[tuple[str, str]]:
     return [("", _("Choose…")), *choices]
 
 
+def someone_else_reason_field() -> forms.CharField:
+    """Why a person is not the one "already known?" reports: asked wherever a person is
+    registered (the signal intake, a follow-up signal from the network)."""
+    return required_when(
+        forms.CharField(
+            label=_("This is someone else"),
+            required=False,
+            max_length=500,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_(
+                "Only when Schakel reports that a person with very similar details is already "
+                "known: say why this is a different person."
+            ),
+            error_messages={"max_length": _("Keep this under %(limit_value)d characters.")},
+        )
+    )
+
+
 class IntakeForm(BoundedForm):
     past_dates = frozenset({"received_at", "notice_dated"})
     municipality = forms.ModelChoiceField(
@@ -260,19 +278,7 @@ class IntakeForm(BoundedForm):
         )
     )
 
-    someone_else_reason = required_when(
-        forms.CharField(
-            label=_("This is someone else"),
-            required=False,
-            max_length=500,
-            widget=forms.Textarea(attrs={"rows": 2}),
-            help_text=_(
-                "Only when Schakel reports that a person with very similar details is already "
-                "known: say why this is a different person."
-            ),
-            error_messages={"max_length": _("Keep this under %(limit_value)d characters.")},
-        )
-    )
+    someone_else_reason = someone_else_reason_field()
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -19,5 +19,5 @@ class SupportConfig(AppConfig):
             "support",
             support_section,
             label=_("Family support, press line and aftercare"),
-            print_template="support/_case_print.html",
+            print_template="support/_case_section.html",
         )
