@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import Organisation
 from audit.models import Operation, ProcessingRecord
@@ -32,7 +32,11 @@ def rows_of(response) -> list[list[str]]:
 
 
 def test_the_export_holds_the_stored_search_in_words_and_codes(officer: Client, world: World):
-    moment = datetime(2026, 12, 7, 9, 30, 15, tzinfo=AMSTERDAM)
+    # Today on the (travelled) test clock, at a known time of day: the accounts of the test
+    # world exist from today on, so a fixed calendar date would lie before them.
+    moment = (
+        timezone.now().astimezone(AMSTERDAM).replace(hour=9, minute=30, second=15, microsecond=0)
+    )
     with time_machine.travel(moment, tick=False):
         write(
             "cases.network.followup.create",
@@ -47,7 +51,7 @@ def test_the_export_holds_the_stored_search_in_words_and_codes(officer: Client, 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
-        'attachment; filename="verwerkingslogboek-2026-12-07.csv"'
+        f'attachment; filename="verwerkingslogboek-{moment:%Y-%m-%d}.csv"'
     )
     header, *rows = rows_of(response)
     assert len(header) == 15
@@ -55,7 +59,7 @@ def test_the_export_holds_the_stored_search_in_words_and_codes(officer: Client, 
     assert "cases.network.followup.create" in names
     assert "test.other" not in names  # only what the stored search finds
     row = rows[names.index("cases.network.followup.create")]
-    assert row[1] == "07-12-2026 09:30:15"
+    assert row[1] == f"{moment:%d-%m-%Y} 09:30:15"
     assert row[6] == "Lea Lead"
     assert row[9:11] == ["network_person", "2"]
     # The words come from the labels, not the codes (in Dutch or English alike).
