@@ -15,7 +15,8 @@ from access.facts import Actor, GrantFacts, HoldFacts
 from access.grants import approval_scope, may_approve_grants, may_handle_grant, may_release_hold
 from access.municipality import may_administer
 from access.refusal import refused
-from accounts.models import AccountHold, Membership, Municipality, Organisation, Region, Role, User
+from accounts.models import AccountHold, Membership, Municipality, Organisation, Region, User
+from accounts.services import roles_put_on_hold
 from administration.services import ACTIVITY
 from audit.models import Operation
 from audit.services import log_processing
@@ -170,16 +171,10 @@ HOLD_RELATED = ("user", "held_by")
 def hold_facts(hold: AccountHold) -> HoldFacts:
     """The roles the hold stops are read now: a role granted after the change waits for the
     same confirmation, and one that ended meanwhile no longer needs it."""
-    memberships = (
-        Membership.objects.in_force()
-        .filter(user_id=hold.user_id)
-        .exclude(role=Role.ADMIN)
-        .select_related("organisation")
-    )
     return HoldFacts(
         member_user_id=hold.user_id,
         held_by_user_id=hold.held_by_id,
-        held_roles=tuple(grant_facts(membership) for membership in memberships),
+        held_roles=tuple(grant_facts(membership) for membership in roles_put_on_hold(hold.user)),
     )
 
 
