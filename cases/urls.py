@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list_view, name="list"),
+    path("export/", views.case_export_view, name="export"),
     path("<id:case_id>/", views.case_detail_view, name="detail"),
     path(
         "uit-ambtsbericht/<id:signal_id>/",

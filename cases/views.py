@@ -7,51 +7,92 @@ from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from access import roles as access_roles
 from access.actor import request_actor
+from access.exports import EXPORT_LIMIT, EXPORTERS, ExportableList, may_export
 from access.facts import Actor
 from access.roles import has_role
 from audit.models import Operation
 from audit.services import log_processing
 from cases import sections
 from cases.gates import ACTIVITY, cases_visible_to, get_gated_case
+from cases.listing import CASE_LIST, CaseFilterForm, case_sheet
 from cases.models import Case
 from cases.summary import case_team, summary_band
 from lib.access_rules import object_gate, roles
-from lib.ids import parse_id
+from lib.listing import (
+    ListState,
+    bound_filters,
+    export_too_large,
+    keyset_page,
+    list_state,
+    list_view,
+    ordered_rows,
+    subjects_of,
+)
+from lib.spreadsheet import checked_format, download
 from meetings.gates import meetings_visible_to
 from signals.gates import signals_visible_to
 
-PAGE_SIZE = 25
+
+def _case_list(request: HttpRequest, actor: Actor) -> tuple[ListState, CaseFilterForm, bool]:
+    visible = cases_visible_to(actor)
+    state = list_state(request, CASE_LIST)
+    form, valid = bound_filters(request, state, lambda data: CaseFilterForm(data, cases=visible))
+    return state, form, valid
+
+
+def _log_cases(actor: Actor, cases: Sequence[Case], *, name: str, operation: Operation) -> None:
+    if cases:
+        log_processing(
+            activity=ACTIVITY,
+            name=name,
+            operation=operation,
+            actor=actor,
+            subjects=subjects_of(cases),
+            object_type="case",
+        )
 
 
 @roles(access_roles.CASE_WORKERS)
+@require_GET
 def case_list_view(request: HttpRequest) -> HttpResponse:
-    """The cases the actor may see, newest first, keyset-paged by id (``?na=<id>``)."""
+    """The cases the actor may see: filters and order kept in the session, keyset pages."""
     actor = request_actor(request)
-    cases = cases_visible_to(actor).select_related("subject", "municipality").order_by("-id")
-    after = parse_id(request.GET.get("na", ""))
-    if after is not None:
-        cases = cases.filter(id__lt=after)
-    rows = list(cases[: PAGE_SIZE + 1])
-    page = rows[:PAGE_SIZE]
-    if page:
-        log_processing(
-            activity=ACTIVITY,
-            name="cases.list",
-            operation=Operation.READ,
-            actor=actor,
-            subjects=sorted({f"subject:{case.subject_id}" for case in page}),
-            object_type="case",
-        )
+    state, form, valid = _case_list(request, actor)
+    cases = form.apply(cases_visible_to(actor)) if valid else Case.objects.none()
+    page = keyset_page(cases.select_related("subject", "municipality"), state)
+    _log_cases(actor, page.rows, name="cases.list", operation=Operation.READ)
+    may_export_cases = may_export(actor, ExportableList.CASES)
     context = {
-        "cases": page,
-        "next_after": page[-1].pk if len(rows) > PAGE_SIZE else None,
+        "form": form,
+        "cases": page.rows,
+        "listing": list_view(
+            state, page, export_url=reverse("cases:export") if may_export_cases else ""
+        ),
         # Emergency access is for the roles that may use it (access.cases.may_break_glass).
         "offers_break_glass": has_role(actor, access_roles.CASE_DIRECTORS),
     }
-    return render(request, "cases/case_list.html", context)
+    return render(request, "cases/case_list.html", context, status=200 if valid else 400)
+
+
+@roles(EXPORTERS[ExportableList.CASES])
+@require_POST
+def case_export_view(request: HttpRequest) -> HttpResponse:
+    """The case list as the user last saw it (filters and order from the session), as a file;
+    logged per data subject before the file is made."""
+    actor = request_actor(request)
+    fmt = checked_format(request.POST.get("formaat", ""))
+    state, form, _valid = _case_list(request, actor)
+    cases = form.apply(cases_visible_to(actor)).select_related("subject", "municipality")
+    rows = ordered_rows(cases, state, limit=EXPORT_LIMIT)
+    if len(rows) > EXPORT_LIMIT:
+        return export_too_large(request, limit=EXPORT_LIMIT, list_url=reverse("cases:list"))
+    _log_cases(actor, rows, name="cases.export", operation=Operation.EXPORT)
+    return download(case_sheet(rows), stem="casussen", fmt=fmt)
 
 
 @object_gate

@@ -8,6 +8,7 @@ app_name = "conferences"
 
 urlpatterns = [
     path("", views.conference_list_view, name="list"),
+    path("export/", views.conference_export_view, name="export"),
     path("nieuw/", views.conference_create_view, name="create"),
     path("<id:meeting_id>/", views.conference_detail_view, name="detail"),
     path("<id:meeting_id>/agenda/", views.conference_agenda_view, name="agenda_build"),

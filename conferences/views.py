@@ -13,9 +13,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,11 +26,14 @@ from access.actor import request_actor, request_user
 from access.cases import (
     may_chair_conference,
 )
+from access.exports import EXPORT_LIMIT, EXPORTERS, ExportableList, may_export
 from access.facts import Actor
 from access.meetings import may_create_conference
 from accounts.models import Municipality
+from audit.models import Operation
+from audit.services import log_processing
 from cases.entry_gates import versions_of
-from cases.gates import case_facts
+from cases.gates import ACTIVITY, case_facts
 from cases.models import Action, Case, ConferenceDecision
 from conferences import services
 from conferences.agenda import SOURCE
@@ -38,9 +42,19 @@ from conferences.gates import (
     log_minutes_read,
     visible_minutes,
 )
+from conferences.listing import CONFERENCE_LIST, ConferenceFilterForm, conference_sheet
 from lib.access_rules import object_gate, roles
 from lib.forms import add_service_errors
-from lib.ids import parse_id
+from lib.listing import (
+    ListState,
+    bound_filters,
+    export_too_large,
+    keyset_page,
+    list_state,
+    list_view,
+    ordered_rows,
+)
+from lib.spreadsheet import checked_format, download
 from lib.versioned_edit import VersionedEdit, versioned_edit
 from meetings.conferences import (
     conference_facts,
@@ -55,7 +69,6 @@ LOG_DETAIL = "cases.conference.read"
 LOG_ITEM = "cases.conference.item.read"
 LOG_PRINT = "cases.conference.print"
 LOG_MINUTES = "cases.conference.minutes.read"
-PAGE_SIZE = 25
 
 
 # --- Helpers. ---
@@ -75,20 +88,6 @@ def _agenda(actor: Actor, meeting: Meeting, *, log_name: str) -> list[dict[str, 
     ]
 
 
-def _page(before: str | None, conferences: QuerySet[Meeting]) -> tuple[list[Meeting], int | None]:
-    """Newest first, keyset-paged: ``before`` is the id of the last one of the previous page."""
-    ordered = conferences.order_by("-held_at", "-id")
-    before_id = parse_id(before)
-    anchor = conferences.filter(pk=before_id).first() if before_id is not None else None
-    if anchor is not None:
-        ordered = ordered.filter(
-            Q(held_at__lt=anchor.held_at) | Q(held_at=anchor.held_at, id__lt=anchor.pk)
-        )
-    rows = list(ordered.select_related("municipality")[: PAGE_SIZE + 1])
-    page = rows[:PAGE_SIZE]
-    return page, page[-1].pk if len(rows) > PAGE_SIZE else None
-
-
 def _municipalities_for(actor: Actor) -> list[Municipality]:
     """The municipalities of the region the actor may plan a conference for (the rule)."""
     region = Municipality.objects.filter(region_id=actor.region_id).order_by("name")
@@ -102,18 +101,60 @@ def _municipalities_for(actor: Actor) -> list[Municipality]:
 # --- List and planning. ---
 
 
+def _conference_list(
+    request: HttpRequest, visible: QuerySet[Meeting]
+) -> tuple[ListState, ConferenceFilterForm, bool]:
+    state = list_state(request, CONFERENCE_LIST)
+    form, valid = bound_filters(
+        request, state, lambda data: ConferenceFilterForm(data, conferences=visible)
+    )
+    return state, form, valid
+
+
 @roles(access_roles.CASE_WORKERS)
 @require_GET
 def conference_list_view(request: HttpRequest) -> HttpResponse:
     """Dates and municipalities only, no names: nothing personal to log."""
     actor = request_actor(request)
-    conferences, next_before = _page(request.GET.get("voor"), conferences_visible_to(actor))
+    visible = conferences_visible_to(actor)
+    state, form, valid = _conference_list(request, visible)
+    conferences = form.apply(visible, now=timezone.now()) if valid else Meeting.objects.none()
+    page = keyset_page(conferences.select_related("municipality"), state)
+    may_export_list = may_export(actor, ExportableList.CONFERENCES)
     context = {
-        "conferences": conferences,
-        "next_before": next_before,
+        "form": form,
+        "conferences": page.rows,
+        "listing": list_view(
+            state, page, export_url=reverse("conferences:export") if may_export_list else ""
+        ),
         "may_create": bool(_municipalities_for(actor)),
     }
-    return render(request, "conferences/list.html", context)
+    return render(request, "conferences/list.html", context, status=200 if valid else 400)
+
+
+@roles(EXPORTERS[ExportableList.CONFERENCES])
+@require_POST
+def conference_export_view(request: HttpRequest) -> HttpResponse:
+    """The conference list as last seen, as a file. It names the chairs (colleagues), so it
+    is logged with them as its data subjects."""
+    actor = request_actor(request)
+    fmt = checked_format(request.POST.get("formaat", ""))
+    visible = conferences_visible_to(actor)
+    state, form, _valid = _conference_list(request, visible)
+    conferences = form.apply(visible, now=timezone.now()).select_related("municipality", "chair")
+    rows = ordered_rows(conferences, state, limit=EXPORT_LIMIT)
+    if len(rows) > EXPORT_LIMIT:
+        return export_too_large(request, limit=EXPORT_LIMIT, list_url=reverse("conferences:list"))
+    chairs = sorted({f"user:{meeting.chair_id}" for meeting in rows})
+    log_processing(
+        activity=ACTIVITY,
+        name="cases.conference.export",
+        operation=Operation.EXPORT,
+        actor=actor,
+        subjects=chairs,
+        object_type="meeting",
+    )
+    return download(conference_sheet(rows), stem="casusoverleggen", fmt=fmt)
 
 
 @roles(access_roles.CASE_DIRECTORS)

@@ -1,5 +1,6 @@
 """Fictional demo data: a region, three municipalities, one organisation of every type and
-the demo accounts of README.md. Every name here is invented.
+the demo accounts of README.md. Every name, function and phone number here is invented (the
+numbers are of the form 06 00000 0xx, which no provider issues).
 
 Idempotent: records are found by their natural keys and only changed when they differ, so a
 second run changes nothing.
@@ -13,6 +14,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from access.actor import actor_for_membership
 from accounts.models import (
     GrantOrigin,
     Membership,
@@ -23,9 +25,14 @@ from accounts.models import (
     Role,
     User,
 )
+from accounts.services_profile import user_profile_update
+from audit.models import Operation
+from audit.services import log_processing
 from demo.seed_cases import seed_cases
 from demo.seed_preparedness import seed_preparedness
+from demo.seed_privacy import seed_privacy
 from demo.seed_signals import seed_signals
+from demo.seed_workday import seed_workday
 from measures.services import catalogue_load
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only accepted while demo mode is on (accounts.backends)
@@ -67,6 +74,11 @@ class DemoAccount:
     full_name: str
     organisation: str
     role: str
+    # What the person shares with the teams of their cases ("Mijn account"): a function, a
+    # fictional work number and whether the e-mail address shows. Empty shares nothing.
+    job_title: str = ""
+    work_phone: str = ""
+    share_email: bool = False
 
     @property
     def email(self) -> str:
@@ -74,29 +86,151 @@ class DemoAccount:
 
 
 ACCOUNTS = [
-    DemoAccount("dossierhouder", "Daan Dossier (demo)", "Gemeente Wijkstad", Role.LEAD),
     DemoAccount(
-        "dossierhouder.polderveen", "Petra Polder (demo)", "Gemeente Polderveen", Role.LEAD
+        "dossierhouder",
+        "Daan Dossier (demo)",
+        "Gemeente Wijkstad",
+        Role.LEAD,
+        "Dossierhouder radicalisering en polarisatie",
+        "06 00000 001",
+        True,
     ),
     DemoAccount(
-        "dossierhouder.dijkhoven", "Dirk Dijkgraaf (demo)", "Gemeente Dijkhoven", Role.LEAD
+        "dossierhouder.polderveen",
+        "Petra Polder (demo)",
+        "Gemeente Polderveen",
+        Role.LEAD,
+        "Beleidsadviseur openbare orde en veiligheid",
+        "06 00000 002",
+        True,
     ),
-    DemoAccount("procesregisseur", "Rosa Regie (demo)", REGION_NAME, Role.PROCESS_DIRECTOR),
-    DemoAccount("politie", "Bas Blauw (demo)", "Politie Eenheid Lage Landen", Role.PARTNER),
-    DemoAccount("om", "Olaf Officier (demo)", "Arrondissementsparket Lage Landen", Role.PARTNER),
-    DemoAccount("jeugdzorg", "Jet Jeugd (demo)", "Jeugdhulp Lage Landen", Role.PARTNER),
-    DemoAccount("ggz", "Gijs Gezond (demo)", "GGZ De Lage Landen", Role.PARTNER),
     DemoAccount(
-        "reclassering", "Ria Reclassering (demo)", "Reclasseringsteam Lage Landen", Role.PARTNER
+        "dossierhouder.dijkhoven",
+        "Dirk Dijkgraaf (demo)",
+        "Gemeente Dijkhoven",
+        Role.LEAD,
+        "Adviseur openbare orde en veiligheid",
+        "06 00000 003",
+        True,
     ),
-    DemoAccount("exit", "Erik Exit (demo)", "Exitbegeleiding Lage Landen", Role.PARTNER),
     DemoAccount(
-        "school", "Sanne School (demo)", "Scholengemeenschap De Wijkse Horizon", Role.PARTNER
+        "procesregisseur",
+        "Rosa Regie (demo)",
+        REGION_NAME,
+        Role.PROCESS_DIRECTOR,
+        "Procesregisseur persoonsgerichte aanpak",
+        "06 00000 004",
+        True,
     ),
-    DemoAccount("meldpunt", "Mo Melding (demo)", "Gemeente Wijkstad", Role.INTAKE),
-    DemoAccount("burgemeester", "Bea Burgemeester (demo)", "Gemeente Wijkstad", Role.MAYOR_OFFICE),
-    DemoAccount("privacy", "Frits Functionaris (demo)", "Gemeente Wijkstad", Role.PRIVACY_OFFICER),
-    DemoAccount("beheer", "Bram Beheer (demo)", REGION_NAME, Role.ADMIN),
+    DemoAccount(
+        "politie",
+        "Bas Blauw (demo)",
+        "Politie Eenheid Lage Landen",
+        Role.PARTNER,
+        "Wijkagent, aandachtsvelder radicalisering",
+        "06 00000 005",
+        True,
+    ),
+    DemoAccount(
+        "om",
+        "Olaf Officier (demo)",
+        "Arrondissementsparket Lage Landen",
+        Role.PARTNER,
+        "Parketsecretaris terrorisme en extremisme",
+        "06 00000 006",
+        True,
+    ),
+    DemoAccount(
+        "jeugdzorg",
+        "Jet Jeugd (demo)",
+        "Jeugdhulp Lage Landen",
+        Role.PARTNER,
+        "Jeugd- en gezinsbegeleider",
+        "06 00000 007",
+        True,
+    ),
+    # Not every professional shares everything: the GGZ shows a function and a number only.
+    DemoAccount(
+        "ggz",
+        "Gijs Gezond (demo)",
+        "GGZ De Lage Landen",
+        Role.PARTNER,
+        "GZ-psycholoog, forensisch team",
+        "06 00000 008",
+    ),
+    DemoAccount(
+        "reclassering",
+        "Ria Reclassering (demo)",
+        "Reclasseringsteam Lage Landen",
+        Role.PARTNER,
+        "Reclasseringswerker",
+        "06 00000 009",
+        True,
+    ),
+    DemoAccount(
+        "exit",
+        "Erik Exit (demo)",
+        "Exitbegeleiding Lage Landen",
+        Role.PARTNER,
+        "Exitbegeleider",
+        "06 00000 010",
+        True,
+    ),
+    DemoAccount(
+        "school",
+        "Sanne School (demo)",
+        "Scholengemeenschap De Wijkse Horizon",
+        Role.PARTNER,
+        "Zorgcoördinator",
+        "06 00000 011",
+        True,
+    ),
+    DemoAccount(
+        "meldpunt",
+        "Mo Melding (demo)",
+        "Gemeente Wijkstad",
+        Role.INTAKE,
+        "Medewerker meldpunt zorg en veiligheid",
+        "06 00000 012",
+    ),
+    DemoAccount(
+        "burgemeester",
+        "Bea Burgemeester (demo)",
+        "Gemeente Wijkstad",
+        Role.MAYOR_OFFICE,
+        "Kabinetsadviseur van de burgemeester",
+        "06 00000 013",
+        True,
+    ),
+    DemoAccount(
+        "privacy",
+        "Frits Functionaris (demo)",
+        "Gemeente Wijkstad",
+        Role.PRIVACY_OFFICER,
+        "Functionaris gegevensbescherming",
+        "06 00000 014",
+        True,
+    ),
+    DemoAccount(
+        "beheer",
+        "Bram Beheer (demo)",
+        REGION_NAME,
+        Role.ADMIN,
+        "Functioneel beheerder",
+        "06 00000 015",
+        True,
+    ),
+    # The lead's stand-in during leave and evenings: a second lead of Wijkstad, on no case of
+    # her own, who opens a case by emergency access when it cannot wait (seed_privacy).
+    DemoAccount(
+        "waarnemer",
+        "Wendy Waarnemer (demo)",
+        "Gemeente Wijkstad",
+        Role.LEAD,
+        "Waarnemend dossierhouder radicalisering",
+        "06 00000 016",
+        True,
+    ),
 ]
 
 
@@ -131,6 +265,30 @@ def _seed_user(account: DemoAccount) -> User:
     return user
 
 
+def _share_profile(account: DemoAccount, membership: Membership) -> None:
+    """Fills in what the person shares with case teams, as they would on "Mijn account"
+    (the profile service, logged as the profile page logs it). Only while nothing is filled
+    in: a choice made in the demo since is kept, and a second run changes nothing."""
+    user = membership.user
+    if user.job_title or user.work_phone or user.share_email or not account.job_title:
+        return
+    user_profile_update(
+        user=user,
+        job_title=account.job_title,
+        work_phone=account.work_phone,
+        share_email=account.share_email,
+    )
+    log_processing(
+        activity="account",
+        name="portal.profile.update",
+        operation=Operation.UPDATE,
+        actor=actor_for_membership(membership),
+        subjects=[f"user:{user.pk}"],
+        object_type="user",
+        object_id=user.pk,
+    )
+
+
 @transaction.atomic
 def seed_demo() -> dict[str, int]:
     region = _upsert(Region, {"name": REGION_NAME}, {})
@@ -153,7 +311,7 @@ def seed_demo() -> dict[str, int]:
     }
     for account in ACCOUNTS:
         user = _seed_user(account)
-        _upsert(
+        membership = _upsert(
             Membership,
             {
                 "user": user,
@@ -168,9 +326,14 @@ def seed_demo() -> dict[str, int]:
                 "decided_at": DEMO_DECIDED_AT,
             },
         )
+        _share_profile(account, membership)
     measure_types = catalogue_load()
     signals = seed_signals()
     cases = seed_cases()
+    # A working day on the start pages: the lead's tasks spread over overdue, this week and
+    # later, measures that end within the warning period, and the privacy officer's reviews.
+    seed_workday()
+    seed_privacy(password=DEMO_PASSWORD, domain=DEMO_DOMAIN)
     return {
         "signals": signals,
         "cases": cases,

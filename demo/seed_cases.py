@@ -16,7 +16,12 @@ from django.utils import timezone
 from access.actor import actor_for_membership
 from accounts.models import Membership, Municipality, Organisation, Role
 from cases.models import Case
-from cases.services import case_change_situation, case_change_status, case_open
+from cases.services import (
+    case_change_situation,
+    case_change_status,
+    case_open,
+    case_set_review,
+)
 from cases.workflow import CaseStatus, ClosureReason, Situation
 from checklists.demo import seed_checklists_demo
 from demo.seed_case_work import seed_conferences, seed_entries
@@ -53,7 +58,7 @@ CASES = [
         DemoPerson("Lina", "Voorbeeld", _years_ago(15, 3, 14), "Wijkstad"),
         team=(POLICE, YOUTH_CARE, CHILD_PROTECTION, SCHOOL),
         situations=(Situation.INTENDS_TO_TRAVEL,),
-        review_in_days=-3,
+        # Her next review follows from the plan agreed at the conference (seed_case_work).
     ),
     DemoCase(
         DemoPerson("Youssef", "Oefenberg", _years_ago(17, 9, 2), "Wijkstad", prefix="el"),
@@ -142,11 +147,16 @@ def _seed_case(demo: DemoCase) -> Case:
             closure_reason=demo.closure if status == CaseStatus.CLOSED else "",
         )
     if demo.review_in_days is not None:
-        # Demo dates are relative to today so that some reviews are due and some to come.
-        Case.objects.filter(pk=case.pk).update(
-            review_on=timezone.localdate() + timedelta(days=demo.review_in_days)
+        # Demo dates are relative to today so that some reviews are due this week and some
+        # later. Set as the lead sets them, so the lead's review task follows the date.
+        case = case_set_review(
+            actor=actor,
+            user=lead.user,
+            case=case,
+            review_on=timezone.localdate() + timedelta(days=demo.review_in_days),
+            reason="[demo] Volgende evaluatie afgesproken.",
+            version=case.version,
         )
-        case.refresh_from_db()
     return case
 
 

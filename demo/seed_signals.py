@@ -149,11 +149,18 @@ NOTICE_KEY = "[demo] Ambtsbericht over"
 
 
 def _lead(municipality: Municipality) -> Membership:
-    return (
+    """The municipality's lead who directs its demo cases: the first one seeded (Wijkstad
+    also has a stand-in lead, who directs no case)."""
+    lead = (
         Membership.objects.current()
         .select_related("organisation", "user")
-        .get(role=Role.LEAD, organisation__municipality=municipality)
+        .filter(role=Role.LEAD, organisation__municipality=municipality)
+        .order_by("pk")
+        .first()
     )
+    if lead is None:
+        raise Membership.DoesNotExist(f"No current lead in {municipality}.")
+    return lead
 
 
 def _person(person: DemoPerson, municipality: Municipality, user: User) -> Subject:

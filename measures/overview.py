@@ -56,9 +56,12 @@ def case_interventions(case: Case) -> list[Intervention]:
 
 
 def row_for(intervention: Intervention) -> InterventionRow:
-    remedies: list[LegalRemedy] = getattr(intervention, "open_remedies", None) or list(
-        intervention.remedies.filter(outcome=LegalRemedy.Outcome.OPEN).order_by("deadline")
-    )
+    # Prefetched by case_interventions; an empty list is an answer too (no query per row).
+    remedies: list[LegalRemedy] | None = getattr(intervention, "open_remedies", None)
+    if remedies is None:
+        remedies = list(
+            intervention.remedies.filter(outcome=LegalRemedy.Outcome.OPEN).order_by("deadline")
+        )
     final = intervention.state in FINAL
     return InterventionRow(
         intervention=intervention,

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from access.actor import actor_for_request
+from access.exports import EXPORT_LIMIT
 from access.facts import Actor
 from access.municipality import may_read_processing_log
 from accounts.models import Organisation, User
@@ -29,10 +30,19 @@ from audit.models import (
     ProcessingRecord,
 )
 from audit.services import log_processing
+from lib.listing import ListPage, ListSpec, ListState, SortColumn, keyset_page, ordered_rows
 from privacy.log_labels import record_label, record_object
 from privacy.services import OVERSIGHT_ACTIVITY
 
 PAGE_SIZE = 50
+# The log is read in the order it was written; the sequence number is that order.
+LOG_LIST = ListSpec(
+    name="processing_log",
+    columns=(SortColumn("nummer", _("No."), "sequence"),),
+    default_key="nummer",
+    default_descending=True,
+    page_size=PAGE_SIZE,
+)
 
 
 def get_privacy_officer(request: HttpRequest) -> Actor:
@@ -124,7 +134,7 @@ class LogRow:
 
 @dataclass(frozen=True)
 class LogPage:
-    page: Page[ProcessingRecord]
+    page: ListPage[ProcessingRecord]
     rows: list[LogRow]
 
 
@@ -160,16 +170,17 @@ def _label(names: dict[int, str], identifier: int | None) -> str:
     return names.get(identifier) or f"#{identifier}"
 
 
-def get_log_page(actor: Actor, *, filters: LogFilters, page_number: str | None) -> LogPage:
-    """One page of matching records, newest first; the search is logged before it runs."""
+def get_log_page(actor: Actor, *, filters: LogFilters, state: ListState) -> LogPage:
+    """One keyset page of matching records in the state's order (newest first unless the
+    officer chose otherwise); the search is logged before it runs."""
     log_processing(
         activity=OVERSIGHT_ACTIVITY,
         name="privacy.log.search",
         operation=Operation.READ,
         actor=actor,
     )
-    page = Paginator(matching_records(filters), PAGE_SIZE).get_page(page_number)
-    return LogPage(page=page, rows=_rows(list(page.object_list)))
+    page = keyset_page(matching_records(filters), state)
+    return LogPage(page=page, rows=_rows(page.rows))
 
 
 def _rows(records: list[ProcessingRecord]) -> list[LogRow]:
@@ -199,7 +210,6 @@ def _rows(records: list[ProcessingRecord]) -> list[LogRow]:
 
 # An export holds at most this many records; a larger search is refused with the advice to
 # narrow it, never cut off silently.
-EXPORT_LIMIT = 10_000
 
 
 class ExportTooLargeError(Exception):
@@ -208,7 +218,7 @@ class ExportTooLargeError(Exception):
         self.count = count
 
 
-def get_log_export(actor: Actor, *, filters: LogFilters) -> list[LogRow]:
+def get_log_export(actor: Actor, *, filters: LogFilters, state: ListState) -> list[LogRow]:
     """Every record of the stored search, newest first, for a CSV file.
 
     The file names the accounts that acted, so the export is logged (EXPORT) with those
@@ -217,7 +227,7 @@ def get_log_export(actor: Actor, *, filters: LogFilters) -> list[LogRow]:
     Logged before the rows are turned into the file; if the record cannot be written,
     AuditUnavailable propagates and nothing is exported.
     """
-    records = list(matching_records(filters)[: EXPORT_LIMIT + 1])
+    records = ordered_rows(matching_records(filters), state, limit=EXPORT_LIMIT)
     if len(records) > EXPORT_LIMIT:
         raise ExportTooLargeError(matching_records(filters).count())
     accounts = sorted({record.actor_id for record in records if record.actor_id is not None})

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,10 +19,14 @@ from access.facts import Actor
 from accounts.models import User
 from audit.anchors import AnchorProblem, Verification
 from audit.chain import ChainProblem
+from audit.models import ProcessingRecord
 from lib.access_rules import roles
+from lib.listing import ListView, list_state, list_view, remember
+from lib.spreadsheet import checked_format, download
 from privacy.forms import ActivityRevisionForm, LogSearchForm, log_search_initial
 from privacy.gates import (
     EXPORT_LIMIT,
+    LOG_LIST,
     ExportTooLargeError,
     LogFilters,
     LogPage,
@@ -34,7 +37,7 @@ from privacy.gates import (
     get_privacy_officer,
     get_register,
 )
-from privacy.log_export import export_filename, log_csv
+from privacy.log_export import FILE_STEM, log_sheet
 from privacy.services import register_entry_revise
 
 # --- The processing log ---
@@ -163,6 +166,7 @@ def _render_log(
     form: LogSearchForm,
     stored: LogFilters | None,
     log_page: LogPage | None = None,
+    listing: ListView[ProcessingRecord] | None = None,
     chain: ChainSummary | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -170,6 +174,7 @@ def _render_log(
         "form": form,
         "stored_search": stored,
         "log_page": log_page,
+        "listing": listing,
         "chain": chain,
     }
     return render(request, "privacy/log.html", context, status=status)
@@ -186,14 +191,22 @@ def log_view(request: HttpRequest) -> HttpResponse:
             # Nothing is stored or searched: the earlier search, if any, stays as it was.
             return _render_log(request, form=form, stored=stored, status=400)
         request.session[LOG_SEARCH_SESSION_KEY] = form.filters().as_session_data()
-        return HttpResponseSeeOther(f"{reverse('privacy:log')}?page=1")
+        return HttpResponseSeeOther(reverse("privacy:log"))
     if stored is None:
         # No search yet: the form only. Nothing is searched, so nothing is logged.
         return _render_log(request, form=LogSearchForm(), stored=None)
-    # Only the page number comes from the URL; the paginator turns a malformed or too large
-    # number into the first or last page.
-    log_page = get_log_page(actor, filters=stored, page_number=request.GET.get("page"))
-    return _render_log(request, form=_search_form(stored), stored=stored, log_page=log_page)
+    # Only the order and a signed page cursor come from the URL (lib.listing); a cursor that
+    # is not this list's gives the first page.
+    state = list_state(request, LOG_LIST)
+    remember(request, state)
+    log_page = get_log_page(actor, filters=stored, state=state)
+    return _render_log(
+        request,
+        form=_search_form(stored),
+        stored=stored,
+        log_page=log_page,
+        listing=list_view(state, log_page.page, export_url=reverse("privacy:log_export")),
+    )
 
 
 @roles(access_roles.PRIVACY_OFFICER)
@@ -208,15 +221,17 @@ def log_clear_view(request: HttpRequest) -> HttpResponse:
 @roles(access_roles.PRIVACY_OFFICER)
 @require_POST
 def log_export_view(request: HttpRequest) -> HttpResponse:
-    """The stored search as a CSV file. POST: the search itself stays in the session, and an
-    export is an act that is logged, not a page to be fetched again by a link or a crawler."""
+    """The stored search as a CSV or XLSX file, in the order the officer chose. POST: the
+    search itself stays in the session, and an export is an act that is logged, not a page
+    to be fetched again by a link or a crawler."""
     actor = get_privacy_officer(request)
+    fmt = checked_format(request.POST.get("formaat", ""))
     stored = _stored_search(request)
     if stored is None:
         messages.error(request, _("Search first; the export holds the records of your search."))
         return HttpResponseSeeOther(reverse("privacy:log"))
     try:
-        rows = get_log_export(actor, filters=stored)
+        rows = get_log_export(actor, filters=stored, state=list_state(request, LOG_LIST))
     except ExportTooLargeError as too_large:
         messages.error(
             request,
@@ -226,11 +241,8 @@ def log_export_view(request: HttpRequest) -> HttpResponse:
             )
             % {"count": too_large.count, "limit": EXPORT_LIMIT},
         )
-        return HttpResponseSeeOther(f"{reverse('privacy:log')}?page=1")
-    response = HttpResponse(log_csv(rows), content_type="text/csv; charset=utf-8")
-    filename = export_filename(timezone.localdate())
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        return HttpResponseSeeOther(reverse("privacy:log"))
+    return download(log_sheet(rows), stem=FILE_STEM, fmt=fmt)
 
 
 @roles(access_roles.PRIVACY_OFFICER)

@@ -66,15 +66,18 @@ def signals_facts(signals: list[Signal]) -> dict[int, SignalFacts]:
     return {s.pk: _facts(s, attending.get(s.pk, frozenset())) for s in signals}
 
 
-def log_signal_read(actor: Actor, signals: list[Signal], *, name: str) -> None:
-    """One record per data subject shown (signals without a subject: one without)."""
+def log_signal_read(
+    actor: Actor, signals: list[Signal], *, name: str, operation: Operation = Operation.READ
+) -> None:
+    """One record per data subject shown or exported (signals without a subject: one
+    without)."""
     subjects = sorted({f"subject:{s.subject_id}" for s in signals if s.subject_id})
     if not signals:
         return
     log_processing(
         activity=ACTIVITY,
         name=name,
-        operation=Operation.READ,
+        operation=operation,
         actor=actor,
         subjects=subjects,
         object_type="signal",

@@ -6,6 +6,7 @@ app_name = "signals"
 
 urlpatterns = [
     path("", views.signal_list_view, name="list"),
+    path("export/", views.signal_export_view, name="export"),
     path("nieuw/", views_intake.signal_create_view, name="create"),
     path("al-bekend/", views_known.already_known_view, name="already_known"),
     path("ambtsberichten/", views_notices.notice_list_view, name="notices"),

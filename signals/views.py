@@ -12,18 +12,32 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from access import roles as access_roles
 from access.actor import request_actor, request_user
+from access.exports import EXPORT_LIMIT, EXPORTERS, ExportableList, may_export
 from access.facts import Actor
 from access.roles import has_role
 from access.signals import may_edit_signal, may_register_signal
+from audit.models import Operation
 from lib.access_rules import object_gate, roles
+from lib.listing import (
+    ListState,
+    bound_filters,
+    export_too_large,
+    keyset_page,
+    list_state,
+    list_view,
+    ordered_rows,
+)
+from lib.spreadsheet import checked_format, download
 from lib.versioned_edit import VersionedEdit, version_now, versioned_edit
 from signals.forms import (
     MergeForm,
@@ -41,24 +55,22 @@ from signals.gates import (
     signals_visible_to,
 )
 from signals.intake import region_municipalities
+from signals.listing import SIGNAL_LIST, signal_sheet
 from signals.models import Signal
 from signals.reading import (
-    InvalidCursor,
-    Position,
     apply_filters,
     birth_label,
-    decode_cursor,
     is_overdue,
     log_history_read,
     municipalities_of,
     overdue_among,
-    page_after,
     reporter_label,
 )
 from signals.related import cases_from, weighing_sessions_of
 from signals.services import signal_merge, signal_transition
 
 LOG_LIST = "signals.list"
+LOG_EXPORT = "signals.export"
 LOG_OVERDUE = "signals.overdue"
 LOG_READ = "signals.read"
 
@@ -71,48 +83,60 @@ def _rows(signals: list[Signal]) -> list[dict[str, Any]]:
 # --- Lists. ---
 
 
-def _position(request: HttpRequest) -> Position | None:
-    cursor = request.GET.get("cursor", "")
-    if not cursor:
-        return None
-    try:
-        return decode_cursor(cursor)
-    except InvalidCursor:
-        messages.info(request, _("That page link is not valid (any more); here is the first page."))
-        return None
+def _signal_list(
+    request: HttpRequest, visible: QuerySet[Signal]
+) -> tuple[ListState, SignalFilterForm, bool]:
+    state = list_state(request, SIGNAL_LIST)
+    form, valid = bound_filters(
+        request,
+        state,
+        lambda data: SignalFilterForm(data, municipalities=municipalities_of(visible)),
+    )
+    return state, form, valid
 
 
 @object_gate
 @require_GET
 def signal_list_view(request: HttpRequest) -> HttpResponse:
-    """The signals the actor may see; filters in the query string (they name nobody)."""
+    """The signals the actor may see: filters and order kept in the session, keyset pages."""
     actor = request_actor(request)
     visible = signals_visible_to(actor)
-    bound = {key: value for key, value in request.GET.items() if key != "cursor"}
-    form = SignalFilterForm(bound or None, municipalities=municipalities_of(visible))
-    context: dict[str, Any] = {"form": form, "rows": [], "next_query": "", "is_first": True}
-    if form.is_bound and not form.is_valid():
-        return render(request, "signals/signal_list.html", context, status=400)
-    position = _position(request)
-    page = page_after(apply_filters(visible, form.filters()), position)
-    log_signal_read(actor, page.signals, name=LOG_LIST)
-    if page.next_cursor:
-        query = request.GET.copy()
-        query["cursor"] = page.next_cursor
-        context["next_query"] = query.urlencode()
-    first = request.GET.copy()
-    first.pop("cursor", None)
-    context.update(
-        rows=_rows(page.signals),
-        is_first=position is None,
-        first_query=first.urlencode(),
-        may_register=any(
+    state, form, valid = _signal_list(request, visible)
+    signals = apply_filters(visible, form.filters()) if valid else Signal.objects.none()
+    page = keyset_page(signals.select_related("municipality", "subject"), state)
+    log_signal_read(actor, page.rows, name=LOG_LIST)
+    if page.cursor_refused:
+        messages.info(request, _("That page link is not valid (any more); here is the first page."))
+    may_export_signals = may_export(actor, ExportableList.SIGNALS)
+    context: dict[str, Any] = {
+        "form": form,
+        "rows": _rows(page.rows),
+        "listing": list_view(
+            state, page, export_url=reverse("signals:export") if may_export_signals else ""
+        ),
+        "may_register": any(
             may_register_signal(actor, municipality_region_id=m.region_id)
             for m in region_municipalities(actor)
         ),
-        is_lead=has_role(actor, access_roles.LEAD),
-    )
-    return render(request, "signals/signal_list.html", context)
+        "is_lead": has_role(actor, access_roles.LEAD),
+    }
+    return render(request, "signals/signal_list.html", context, status=200 if valid else 400)
+
+
+@roles(EXPORTERS[ExportableList.SIGNALS])
+@require_POST
+def signal_export_view(request: HttpRequest) -> HttpResponse:
+    """The signal list as the user last saw it, as a file; logged per data subject first."""
+    actor = request_actor(request)
+    fmt = checked_format(request.POST.get("formaat", ""))
+    visible = signals_visible_to(actor)
+    state, form, _valid = _signal_list(request, visible)
+    signals = apply_filters(visible, form.filters()).select_related("municipality", "subject")
+    rows = ordered_rows(signals, state, limit=EXPORT_LIMIT)
+    if len(rows) > EXPORT_LIMIT:
+        return export_too_large(request, limit=EXPORT_LIMIT, list_url=reverse("signals:list"))
+    log_signal_read(actor, rows, name=LOG_EXPORT, operation=Operation.EXPORT)
+    return download(signal_sheet(rows), stem="signalen", fmt=fmt)
 
 
 @roles(access_roles.LEAD)

@@ -49,7 +49,7 @@ def test_any_authorization_header_gets_problem_json(client: Client, value):
         "/casussen/?na=%D9%A3",
         "/casussen/?na=99999999999999999999999",
         "/overleggen/?voor=%C2%B2",
-        "/casusoverleggen/?voor=%C2%B2",
+        "/casusoverleggen/?na=%C2%B2",
     ],
 )
 def test_unicode_digits_and_huge_numbers_in_a_cursor_are_no_cursor_not_a_500(

@@ -59,13 +59,12 @@ def test_list_and_page_reads_are_logged(client: Client, world: World):
 
 
 def test_the_case_list_is_paged_by_keyset(client: Client, world: World):
-    from cases.views import PAGE_SIZE
+    from cases.listing import CASE_LIST
 
-    cases = [open_case(world) for _ in range(PAGE_SIZE + 2)]
+    cases = [open_case(world) for _ in range(CASE_LIST.page_size + 2)]
     sign_in(client, world.lead)
     first = client.get("/casussen/")
-    assert len(first.context["cases"]) == PAGE_SIZE
-    after = first.context["next_after"]
-    second = client.get(f"/casussen/?na={after}")
+    assert len(first.context["cases"]) == CASE_LIST.page_size
+    second = client.get(f"/casussen/{first.context['listing'].next_href}")
     shown = [c.pk for c in first.context["cases"]] + [c.pk for c in second.context["cases"]]
     assert shown == sorted((c.pk for c in cases), reverse=True)

@@ -9,7 +9,16 @@ from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import Membership, Municipality, Organisation, Region, Role, User
-from cases.models import Action, Case, CaseEntry, CaseEvent, PlanVersion, TeamMember
+from audit.models import ProcessingRecord
+from cases.models import (
+    Action,
+    BreakGlassAccess,
+    Case,
+    CaseEntry,
+    CaseEvent,
+    PlanVersion,
+    TeamMember,
+)
 from cases.workflow import CaseStatus, Situation
 from checklists.models import ChecklistItem
 from demo.seed import ACCOUNTS, seed_demo
@@ -35,6 +44,10 @@ def _snapshot() -> str:
         *Case.objects.order_by("pk"),
         *TeamMember.objects.order_by("pk"),
         *CaseEvent.objects.order_by("pk"),
+        *Intervention.objects.order_by("pk"),
+        *ChecklistItem.objects.order_by("pk"),
+        *Task.objects.order_by("pk"),
+        *BreakGlassAccess.objects.order_by("pk"),
     ]
     return serializers.serialize("json", objects)
 
@@ -44,8 +57,10 @@ def _snapshot() -> str:
 def test_seed_is_idempotent():
     seed_demo()
     first = _snapshot()
+    records = ProcessingRecord.objects.count()
     seed_demo()
     assert _snapshot() == first
+    assert ProcessingRecord.objects.count() == records  # nothing done again, nothing logged
 
 
 @pytest.mark.django_db
@@ -79,12 +94,20 @@ def test_seed_creates_the_documented_world():
             "burgemeester",
             "privacy",
             "beheer",
+            "waarnemer",
+            # New colleagues whose role awaits the privacy officer's approval.
+            "wijkteam",
+            "politie.nieuw",
+            "meldpunt.nieuw",
         )
     }
     assert emails == expected
-    assert all(User.objects.filter(is_demo=True).values_list("is_demo", flat=True))
+    assert not User.objects.filter(is_demo=False).exists()
     assert {m.role for m in Membership.objects.all()} == {r.value for r in Role}
-    assert len(ACCOUNTS) == 15
+    assert len(ACCOUNTS) == 16
+    # Every documented account works at once; the new colleagues wait for approval.
+    current = set(Membership.objects.current().values_list("user__email", flat=True))
+    assert current == {account.email for account in ACCOUNTS}
 
 
 @pytest.mark.django_db

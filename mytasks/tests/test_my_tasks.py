@@ -3,6 +3,7 @@ lead's table of overdue tasks in their cases, and the done button for review tas
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -10,9 +11,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone, translation
+from openpyxl import load_workbook
 
 from accounts.models import Membership
-from audit.models import ProcessingRecord
+from audit.models import Operation, ProcessingRecord
 from audit.services import pseudonymise
 from cases.models import Action, Case
 from cases.review_tasks import sync_review_task
@@ -77,7 +79,7 @@ def test_a_partner_sees_their_open_tasks_with_links_earliest_first(client: Clien
     page = response.content.decode()
     assert page.index("Eerst bellen") < page.index("Later gesprek")
     assert f'href="/casussen/{case.pk}/"' in page
-    assert "Overdue" not in page
+    assert '<span class="utrecht-data-badge">Overdue</span>' not in page  # nothing is overdue
 
 
 def test_an_overdue_task_says_so_in_words(client: Client, world: World):
@@ -261,3 +263,33 @@ def test_the_case_page_shows_open_tasks_and_upcoming_deadlines(client: Client, w
     assert "Review by the case conference" in deadlines
     assert "Veel later" not in deadlines
     assert "Achterstallig" not in deadlines
+
+
+def test_the_task_filters_stay_and_the_count_follows_them(client: Client, world: World):
+    case = open_case(world)
+    late = _action_task(world, case, due_on=_today() - timedelta(days=1), description="Te laat")
+    _action_task(world, case, due_on=_today() + timedelta(days=20), description="Later")
+    sign_in(client, world.partner)
+    client.get("/taken/", {"due": "overdue"})
+    again = client.get("/taken/")
+    assert [row.task.pk for row in again.context["rows"]] == [late.pk]
+    assert again.context["listing"].page.count == 1
+    assert again.context["listing"].export_url == ""  # partners read, they do not export
+    assert client.post("/taken/export/", {"formaat": "csv"}).status_code in {403, 404}
+
+
+def test_the_lead_exports_their_tasks_and_the_export_is_logged(client: Client, world: World):
+    case = open_case(world)
+    review = _review_task(case, due_on=_today() + timedelta(days=3))
+    sign_in(client, world.lead)
+    response = client.post("/taken/export/", {"formaat": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][4] == case.pk
+    assert rows[1][2] == review.title
+    assert ProcessingRecord.objects.filter(
+        name="tasks.export",
+        operation=Operation.EXPORT,
+        subject_pseudonym=pseudonymise(f"subject:{case.subject_id}"),
+    ).exists()

@@ -10,12 +10,13 @@ import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from accounts.models import Organisation
 from audit.models import Operation, ProcessingRecord
 from audit.services import pseudonymise
+from lib.spreadsheet import safe_cell
 from privacy.gates import LogFilters
-from privacy.log_export import safe_cell
 from privacy.tests.test_log_search import URL, search, write
 from privacy.views import LOG_SEARCH_SESSION_KEY
 from tests.faults import broken_log
@@ -23,6 +24,9 @@ from tests.personas import World, sign_in
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 EXPORT_URL = "/privacy/logboek/exporteren/"
+
+
+CSV = {"formaat": "csv"}
 
 
 def rows_of(response) -> list[list[str]]:
@@ -47,7 +51,7 @@ def test_the_export_holds_the_stored_search_in_words_and_codes(officer: Client, 
         )
         write("test.other", actor=world.actor(world.partner))
         search(officer, {"actor": world.lead.user.email})
-        response = officer.post(EXPORT_URL)
+        response = officer.post(EXPORT_URL, CSV)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
@@ -75,7 +79,7 @@ def test_cells_that_a_spreadsheet_would_run_as_a_formula_are_quoted(officer: Cli
     )
     write("test.formula", actor=world.actor(world.lead))
     search(officer, {"actor": world.lead.user.email})
-    rows = rows_of(officer.post(EXPORT_URL))[1:]
+    rows = rows_of(officer.post(EXPORT_URL, CSV))[1:]
     organisations = {row[7] for row in rows}
     assert organisations == {'\'=HYPERLINK("http://example.invalid","klik")'}
 
@@ -94,7 +98,7 @@ def test_the_export_is_logged_with_the_accounts_it_names(officer: Client, world:
     write("test.by-lead", actor=world.actor(world.lead))
     write("test.by-partner", actor=world.actor(world.partner))
     search(officer, {"operation": "read"})
-    officer.post(EXPORT_URL)
+    officer.post(EXPORT_URL, CSV)
     exports = ProcessingRecord.objects.filter(name="privacy.log.export")
     assert {record.operation for record in exports} == {Operation.EXPORT}
     assert {record.actor_id for record in exports} == {world.privacy_officer.user_id}
@@ -104,7 +108,7 @@ def test_the_export_is_logged_with_the_accounts_it_names(officer: Client, world:
 
 
 def test_without_a_stored_search_nothing_is_exported(officer: Client):
-    response = officer.post(EXPORT_URL)
+    response = officer.post(EXPORT_URL, CSV)
     assert response.status_code == 303
     assert response["Location"] == URL
     assert not ProcessingRecord.objects.filter(name="privacy.log.export").exists()
@@ -125,7 +129,7 @@ def test_an_export_whose_record_cannot_be_written_is_refused(officer: Client, wo
     write("test.any", actor=world.actor(world.lead))
     search(officer, {"operation": "read"})
     with broken_log():
-        response = officer.post(EXPORT_URL)
+        response = officer.post(EXPORT_URL, CSV)
     assert response.status_code == 503
     assert "text/csv" not in response["Content-Type"]
 
@@ -140,6 +144,27 @@ def test_only_the_privacy_officer_may_export(client: Client, world: World, perso
     session = client.session
     session[LOG_SEARCH_SESSION_KEY] = LogFilters().as_session_data()
     session.save()
-    response = client.post(EXPORT_URL)
+    response = client.post(EXPORT_URL, CSV)
     assert response.status_code == 404
+    assert not ProcessingRecord.objects.filter(name="privacy.log.export").exists()
+
+
+def test_the_export_as_xlsx_opens_with_the_same_rows_in_the_chosen_order(
+    officer: Client, world: World
+):
+    write("test.first", actor=world.actor(world.lead))
+    write("test.second", actor=world.actor(world.lead))
+    search(officer, {"actor": world.lead.user.email})
+    officer.get(URL, {"sorteer": "nummer", "volgorde": "op"})  # oldest first
+    response = officer.post(EXPORT_URL, {"formaat": "xlsx"})
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    names = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["test.first", "test.second"]
+
+
+def test_an_export_in_an_unknown_format_is_refused_and_not_logged(officer: Client, world: World):
+    write("test.any", actor=world.actor(world.lead))
+    search(officer, {"actor": world.lead.user.email})
+    assert officer.post(EXPORT_URL, {"formaat": "ods"}).status_code == 400
     assert not ProcessingRecord.objects.filter(name="privacy.log.export").exists()
