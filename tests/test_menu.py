@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import resolve, reverse
 
-from accounts.models import Membership, Role
+from accounts.models import Membership, MembershipStatus, Role
 from lib.access_rules import Kind, rule_for_view
 from portal.menu import MENU, audience, current_section, door_roles, menu_for
 from tests.factories import MembershipFactory
@@ -107,3 +107,22 @@ def test_the_menu_marks_the_page_itself_and_the_section_of_a_page_below_it(world
     nav = client.get(below).content.decode().split("</nav>")[0]
     assert f'href="{signals_url}" aria-current="true"' in nav
     assert 'aria-current="page"' not in nav
+
+
+def test_someone_whose_role_awaits_approval_is_offered_no_link_that_answers_404(world: World):
+    # A granted role that a second person has not approved yet does not count: the account
+    # signs in to the page without a role. Each link in its header must open.
+    waiting = MembershipFactory.create(organisation=world.police, role=Role.PARTNER)
+    Membership.objects.filter(pk=waiting.pk).update(
+        status=MembershipStatus.PENDING, decided_at=None, decided_by=None
+    )
+    client = Client()
+    sign_in(client, waiting)
+    start = client.get("/")
+    assert start.status_code == 200
+    header = start.content.decode().split("</header>")[0]
+    links = re.findall(r'<a class="[^"]*" href="(/[^"]*)"', header)
+    assert "/account/" not in links
+    assert "/berichten/" not in links
+    for url in links:
+        assert client.get(url, follow=True).status_code == 200, url
