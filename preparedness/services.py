@@ -17,7 +17,6 @@ from django.db import models, transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from access.facts import Actor
 from accounts.models import Municipality, Organisation, User
@@ -37,7 +36,8 @@ from preparedness.models import (
     Topic,
     TrainingRecord,
 )
-from tasks.services import notify
+from tasks.models import NotificationKind
+from tasks.services import key_figures_lapsed_text, notify
 
 ACTIVITY = "preparedness"
 
@@ -413,7 +413,9 @@ def key_figure_reminders(today: date) -> ReminderResult:
             )
             notify(
                 recipients=leads,
-                title=_lapsed_title(len(claimed)),
+                title=key_figures_lapsed_text(len(claimed)),
+                kind=NotificationKind.KEY_FIGURES_LAPSED,
+                params={"count": len(claimed)},
                 url=reverse("preparedness:key_figures", args=[municipality.pk]),
                 email=True,
             )
@@ -429,14 +431,6 @@ def _claim(key_figure: KeyFigure) -> bool:
         .update(reminded_for=key_figure.next_contact_on)
         == 1
     )
-
-
-def _lapsed_title(count: int) -> str:
-    return ngettext(
-        "Contact with %(count)d key figure has lapsed",
-        "Contact with %(count)d key figures has lapsed",
-        count,
-    ) % {"count": count}
 
 
 # --- Training records. --------------------------------------------------------------------

@@ -25,7 +25,8 @@ from lib.workdays import add_working_days
 from persons.models import Subject
 from signals.models import IntelligenceNotice, ReporterType, Signal, SignalEvent, Urgency
 from signals.workflow import Status, can_transition
-from tasks.services import notify
+from tasks.models import NotificationKind
+from tasks.services import acute_signal_text, notify
 
 ACTIVITY = "signal-intake"
 
@@ -141,7 +142,9 @@ def notify_acute(signal: Signal) -> None:
     """At once, in the app and by e-mail; the e-mail names no person."""
     notify(
         recipients=acute_recipients(signal.municipality),
-        title=_("Acute signal for %(municipality)s") % {"municipality": signal.municipality.name},
+        title=acute_signal_text(signal.municipality.name),
+        kind=NotificationKind.ACUTE_SIGNAL,
+        params={"municipality": signal.municipality_id},
         # The link is gated: only those who may see the signal can open it.
         url=f"/meldingen/{signal.pk}/",
         email=True,

@@ -20,11 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.facts import Actor
+from accounts.models import Municipality
 from audit.models import Operation
 from audit.services import log_processing
 from tasks.gates import cases_among_visible
 from tasks.models import Notification, NotificationKind, TaskStatus
-from tasks.services import overdue_summary
+from tasks.services import acute_signal_text, key_figures_lapsed_text, overdue_summary
 
 # The processing activity of case work in the register (the same as cases.gates.ACTIVITY,
 # which this earlier app may not import).
@@ -71,10 +72,26 @@ def line_for(notification: Notification, *, visible_cases: set[int]) -> MessageL
             gone = _("A message about a case you can no longer open")
             return MessageLine(notification, gone, None, unread)
         return MessageLine(notification, _task_text(notification), open_url, unread, task.due_on)
+    return MessageLine(notification, _plain_text(notification), open_url, unread)
+
+
+def _plain_text(notification: Notification) -> str:
+    """The line of a message without a task, in the reader's language where its kind can be
+    worded from its parameters; older messages keep the title they were stored with."""
+    params = notification.params
     if notification.kind == NotificationKind.OVERDUE_SUMMARY:
-        count = int(notification.params.get("count", 0))
-        return MessageLine(notification, overdue_summary(count), open_url, unread)
-    return MessageLine(notification, notification.title, open_url, unread)
+        return overdue_summary(int(params.get("count", 0)))
+    if notification.kind == NotificationKind.KEY_FIGURES_LAPSED:
+        return key_figures_lapsed_text(int(params.get("count", 0)))
+    if notification.kind == NotificationKind.ACUTE_SIGNAL:
+        name = (
+            Municipality.objects.filter(pk=params.get("municipality"))
+            .values_list("name", flat=True)
+            .first()
+        )
+        if name is not None:
+            return acute_signal_text(name)
+    return notification.title
 
 
 def inbox_page(actor: Actor, page_number: str | None) -> tuple[Page, list[Day]]:

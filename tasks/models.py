@@ -21,6 +21,9 @@ class NotificationKind(models.TextChoices):
     TASK_ASSIGNED = "task_assigned", _("new task")
     TASK_OVERDUE = "task_overdue", _("overdue task")
     OVERDUE_SUMMARY = "overdue_summary", _("overdue tasks in your cases")
+    # Worded when read, in the reader's language, from their parameters (tasks.inbox).
+    ACUTE_SIGNAL = "acute_signal", _("acute signal")
+    KEY_FIGURES_LAPSED = "key_figures_lapsed", _("lapsed contact with key figures")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

@@ -278,6 +278,18 @@ def tasks_send_due(*, today: date) -> SweepResult:
     return SweepResult(tasks_repaired=repaired, owners_notified=owners, leads_notified=leads)
 
 
+def acute_signal_text(municipality: str) -> str:
+    return _("Acute signal for %(municipality)s") % {"municipality": municipality}
+
+
+def key_figures_lapsed_text(count: int) -> str:
+    return ngettext(
+        "Contact with %(count)d key figure has lapsed",
+        "Contact with %(count)d key figures has lapsed",
+        count,
+    ) % {"count": count}
+
+
 def overdue_summary(count: int) -> str:
     return ngettext(
         "%(count)d task in your cases is overdue",

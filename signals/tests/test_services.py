@@ -267,3 +267,21 @@ def test_the_police_contact_may_open_an_acute_signal_only(world: World):
 
     with pytest.raises(Http404):
         get_signal_for_user(actor, normal.pk)
+
+
+def test_the_acute_signal_message_reads_in_the_readers_language(world: World):
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.personas import sign_in
+
+    register(world, urgency="acute")
+    lines = {}
+    for language in ("nl", "en"):
+        client = Client()
+        sign_in(client, world.lead)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        lines[language] = client.get("/berichten/").content.decode()
+    assert f"Acuut signaal voor {world.wijkstad.name}" in lines["nl"]
+    assert f"Acute signal for {world.wijkstad.name}" in lines["en"]
+    assert "Acuut signaal" not in lines["en"]
