@@ -21,13 +21,13 @@ from access import roles as access_roles
 from accounts.models import MembershipStatus
 from administration import gates, services
 from lib.access_rules import roles
-from lib.forms import add_service_errors, required_when
+from lib.forms import BoundedForm, add_service_errors, required_when
 
 APPROVE = "approve"
 REFUSE = "refuse"
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BoundedForm):
     decision = forms.ChoiceField(
         label=gettext_lazy("Decision"),
         choices=[
@@ -104,7 +104,7 @@ def approval_decide_view(request: HttpRequest, membership_id: int) -> HttpRespon
 # --- Holds: a login the administrator changed waits for a second person. ---
 
 
-class HoldConfirmForm(forms.Form):
+class HoldConfirmForm(BoundedForm):
     note = forms.CharField(
         label=gettext_lazy("How did you check this with the person?"),
         max_length=2000,

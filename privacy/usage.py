@@ -109,6 +109,13 @@ def _labels(rows: list[dict]) -> tuple[dict[int, str], dict[int, str]]:
     )
 
 
+def marked_account_count(actor: Actor, *, days: int) -> int:
+    """How many accounts the usage page marks over ``days`` (at most MAX_ROWS + 1): a count
+    with no names, for the privacy officer's start page; nothing to log."""
+    rows = _counts(actor, _first_day(days), Thresholds.from_settings(), all_rows=False)
+    return len({row["actor_id"] for row in rows[: MAX_ROWS + 1]})
+
+
 def usage_for(actor: Actor, *, days: int, all_rows: bool) -> Usage:
     """The counts the privacy officer may see; the read is logged with the accounts it shows
     as data subjects before the page is rendered."""

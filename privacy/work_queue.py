@@ -18,7 +18,7 @@ from access.facts import Actor
 from accounts.models import Role
 from portal.work_queue import QueueCount, register_queue_source
 from privacy.break_glass import accesses_in_scope
-from privacy.usage import MAX_ROWS, PERIODS, Thresholds, _counts, _first_day
+from privacy.usage import PERIODS, marked_account_count
 
 
 def break_glass_to_review(actor: Actor, today: date) -> QueueCount:
@@ -38,8 +38,7 @@ def break_glass_to_review(actor: Actor, today: date) -> QueueCount:
 def marked_accounts(actor: Actor, today: date) -> QueueCount:
     """Accounts with a day at or over a threshold in the usage page's default period."""
     days = PERIODS[0]
-    rows = _counts(actor, _first_day(days), Thresholds.from_settings(), all_rows=False)
-    count = len({row["actor_id"] for row in rows[: MAX_ROWS + 1]})
+    count = marked_account_count(actor, days=days)
     return QueueCount(
         label=ngettext(
             "%(count)d account marked on the usage page (last %(days)d days)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.template.loader import render_to_string
@@ -112,3 +113,37 @@ def test_two_date_formats_one_definition(language: str, long: str, short: str):
     with translation.override(language):
         assert date_format(day, "DATE_FORMAT") == long
         assert date_format(day, "SHORT_DATE_FORMAT") == short
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _all_subclasses(cls: type) -> set[type]:
+    found = set(cls.__subclasses__())
+    for sub in list(found):
+        found |= _all_subclasses(sub)
+    return found
+
+
+def test_every_form_with_a_text_area_states_its_limit_instead_of_cutting():
+    # The URLconf imports every view module, and with it every form of the project.
+    from django import forms
+    from django.urls import get_resolver
+
+    from lib.forms import BoundedForm, BoundedModelForm
+
+    get_resolver().url_patterns  # noqa: B018 - imports the views
+    ours = {
+        form
+        for form in _all_subclasses(forms.BaseForm)
+        if form.__module__.split(".")[0] in {path.name for path in ROOT.iterdir()}
+        and not form.__module__.startswith(("tests.", "lib."))
+    }
+    cutting = sorted(
+        f"{form.__module__}.{form.__qualname__}"
+        for form in ours
+        if any(isinstance(f.widget, forms.Textarea) for f in form.base_fields.values())
+        and not issubclass(form, BoundedForm | BoundedModelForm)
+    )
+    assert ours
+    assert cutting == []
