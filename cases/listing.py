@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality
+from accounts.list_filters import choice_filter, limit_municipalities, municipality_filter
 from cases.models import Case
 from cases.workflow import CaseStatus, Situation
 from lib.forms import BoundedForm
@@ -36,32 +35,16 @@ CASE_LIST = ListSpec(
 
 
 class CaseFilterForm(BoundedForm):
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        required=False,
-        queryset=Municipality.objects.none(),
-        empty_label=_("All"),
-        error_messages={"invalid_choice": _("Choose a municipality from the list.")},
+    municipality = municipality_filter()
+    situation = choice_filter(
+        _("Situation"), Situation.choices, _("Choose a situation from the list.")
     )
-    situation = forms.ChoiceField(
-        label=_("Situation"),
-        required=False,
-        choices=[("", _("All")), *Situation.choices],
-        error_messages={"invalid_choice": _("Choose a situation from the list.")},
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All")), *CaseStatus.choices],
-        error_messages={"invalid_choice": _("Choose a status from the list.")},
-    )
+    status = choice_filter(_("Status"), CaseStatus.choices, _("Choose a status from the list."))
 
     def __init__(self, *args: Any, cases: QuerySet[Case], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only municipalities of cases the user sees: the list never offers more.
-        self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
-            pk__in=cases.values("municipality_id")
-        ).order_by("name")
+        limit_municipalities(self, cases)
 
     def apply(self, cases: QuerySet[Case]) -> QuerySet[Case]:
         if not self.is_bound:

@@ -8,12 +8,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from django import forms
 from django.db.models import QuerySet, TextChoices
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality
+from accounts.list_filters import choice_filter, limit_municipalities, municipality_filter
 from lib.forms import BoundedForm
 from lib.listing import ListSpec, SortColumn
 from lib.spreadsheet import Sheet
@@ -37,25 +36,12 @@ class Period(TextChoices):
 
 
 class ConferenceFilterForm(BoundedForm):
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        required=False,
-        queryset=Municipality.objects.none(),
-        empty_label=_("All"),
-        error_messages={"invalid_choice": _("Choose a municipality from the list.")},
-    )
-    period = forms.ChoiceField(
-        label=_("Period"),
-        required=False,
-        choices=[("", _("All")), *Period.choices],
-        error_messages={"invalid_choice": _("Choose a period from the list.")},
-    )
+    municipality = municipality_filter()
+    period = choice_filter(_("Period"), Period.choices, _("Choose a period from the list."))
 
     def __init__(self, *args: Any, conferences: QuerySet[Meeting], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
-            pk__in=conferences.values("municipality_id")
-        ).order_by("name")
+        limit_municipalities(self, conferences)
 
     def apply(self, conferences: QuerySet[Meeting], *, now: datetime) -> QuerySet[Meeting]:
         if not self.is_bound:

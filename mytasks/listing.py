@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from django import forms
 from django.db.models import QuerySet, TextChoices
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.list_filters import choice_filter
 from lib.forms import BoundedForm
 from lib.listing import ListSpec, SortColumn
 from lib.spreadsheet import Sheet
@@ -38,17 +38,9 @@ class Due(TextChoices):
 
 
 class TaskFilterForm(BoundedForm):
-    due = forms.ChoiceField(
-        label=_("Due"),
-        required=False,
-        choices=[("", _("All")), *Due.choices],
-        error_messages={"invalid_choice": _("Choose a due period from the list.")},
-    )
-    source = forms.ChoiceField(
-        label=_("Kind of task"),
-        required=False,
-        choices=[("", _("All")), *TaskSource.choices],
-        error_messages={"invalid_choice": _("Choose a kind of task from the list.")},
+    due = choice_filter(_("Due"), Due.choices, _("Choose a due period from the list."))
+    source = choice_filter(
+        _("Kind of task"), TaskSource.choices, _("Choose a kind of task from the list.")
     )
 
     def apply(self, tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:

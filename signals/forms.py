@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from access import roles as access_roles
 from access.facts import Actor
 from access.roles import has_role
 from access.signals import may_register_intelligence_notice
+from accounts.list_filters import choice_filter, limit_municipalities, municipality_filter
 from accounts.models import Municipality, Organisation
 from lib.dates import validate_birth_year
 from lib.forms import BoundedForm, required_when
@@ -95,7 +97,7 @@ def someone_else_reason_field() -> forms.CharField:
 
 
 class IntakeForm(BoundedForm):
-    past_dates = frozenset({"received_at", "notice_dated"})
+    past_dates = frozenset({"received_at", "notice_dated", "police_informed_at"})
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.none(),
@@ -197,6 +199,33 @@ class IntakeForm(BoundedForm):
             "required": _("Choose the urgency."),
             "invalid_choice": _("Choose the urgency from the list."),
         },
+    )
+    police_informed = forms.TypedChoiceField(
+        label=_("Has the police unit been informed?"),
+        choices=[("yes", _("Yes")), ("no", _("No, not yet"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Always inform your police unit of suspected or concrete signs of "
+            "radicalisation, also when the signal is not acute."
+        ),
+        error_messages={
+            "required": _("Say whether the police unit has been informed."),
+            "invalid_choice": _("Choose yes or no."),
+        },
+    )
+    police_informed_at = required_when(
+        forms.DateTimeField(
+            label=_("Police unit informed at"),
+            required=False,
+            help_text=_("Required when the police unit was informed: date and time."),
+            widget=forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            error_messages={
+                "invalid": _("Give an existing date and a time, as day, month, year and hours."),
+            },
+        )
     )
     subject_unknown = forms.BooleanField(
         label=_("The person is not known by name yet"),
@@ -358,31 +387,17 @@ class IntakeForm(BoundedForm):
             subject=self.subject_details(),
             someone_else_reason=data.get("someone_else_reason") or "",
             notice=notice,
+            police_informed=data["police_informed"],
+            police_informed_at=data.get("police_informed_at") if data["police_informed"] else None,
         )
 
 
 class SignalFilterForm(BoundedForm):
     """Filters of the signal list (GET: they hold no personal data)."""
 
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All")), *Status.choices],
-        error_messages={"invalid_choice": _("Choose a status from the list.")},
-    )
-    urgency = forms.ChoiceField(
-        label=_("Urgency"),
-        required=False,
-        choices=[("", _("All")), *Urgency.choices],
-        error_messages={"invalid_choice": _("Choose an urgency from the list.")},
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        required=False,
-        queryset=Municipality.objects.none(),
-        empty_label=_("All"),
-        error_messages={"invalid_choice": _("Choose a municipality from the list.")},
-    )
+    status = choice_filter(_("Status"), Status.choices, _("Choose a status from the list."))
+    urgency = choice_filter(_("Urgency"), Urgency.choices, _("Choose an urgency from the list."))
+    municipality = municipality_filter()
     received_from = forms.DateField(
         label=_("Received from"),
         required=False,
@@ -396,9 +411,9 @@ class SignalFilterForm(BoundedForm):
         error_messages={"invalid": _("Give an existing date.")},
     )
 
-    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, signals: QuerySet[Signal], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
+        limit_municipalities(self, signals)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.facts import Actor
-from accounts.models import Municipality
 from audit.models import Operation
 from audit.services import log_processing
 from lib.ids import parse_id
@@ -123,11 +122,6 @@ def page_after(
         return Page(signals=rows, next_cursor="")
     rows = rows[:size]
     return Page(signals=rows, next_cursor=encode_cursor(rows[-1]))
-
-
-def municipalities_of(signals: QuerySet[Signal]) -> QuerySet[Municipality]:
-    """The municipalities of a set of signals, to filter on (never more than the set shows)."""
-    return Municipality.objects.filter(pk__in=signals.values("municipality_id")).order_by("name")
 
 
 def overdue_among(signals: QuerySet[Signal], *, today: date | None = None) -> QuerySet[Signal]:

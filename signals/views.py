@@ -62,7 +62,6 @@ from signals.reading import (
     birth_label,
     is_overdue,
     log_history_read,
-    municipalities_of,
     overdue_among,
     reporter_label,
 )
@@ -90,7 +89,7 @@ def _signal_list(
     form, valid = bound_filters(
         request,
         state,
-        lambda data: SignalFilterForm(data, municipalities=municipalities_of(visible)),
+        lambda data: SignalFilterForm(data, signals=visible),
     )
     return state, form, valid
 
