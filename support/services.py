@@ -274,7 +274,11 @@ def _assessment_fields(data: AssessmentInput) -> dict[str, object]:
 
 
 def sync_assessment_task(assessment: AssessmentReference) -> None:
-    """The next assessment is the lead's task (no score, only a date to plan for)."""
+    """The next assessment is the lead's task (no score, only a date to plan for).
+
+    The task leads to the case's assessment references, where the next one is referred to:
+    everyone on the case sees the task on the case page and may open that list, while the
+    page that changes this reference is only for those who may change it."""
     if assessment.next_on is None:
         task_withdraw(source=TaskSource.ASSESSMENT, source_id=assessment.pk)
         return
@@ -284,7 +288,7 @@ def sync_assessment_task(assessment: AssessmentReference) -> None:
         case=assessment.case,
         owner=assessment.case.lead,
         title=Title(TitleKey.NEXT_ASSESSMENT),
-        url=f"/casussen/{assessment.case_id}/ondersteuning/taxaties/{assessment.pk}/",
+        url=f"/casussen/{assessment.case_id}/ondersteuning/taxaties/",
         due_on=assessment.next_on,
     )
 

@@ -4,9 +4,26 @@
 (function () {
   "use strict";
 
+  // The region is named after what scrolls in it: the table's caption, else the element
+  // its table or chart names itself by (aria-labelledby: a heading, an SVG title).
   function label(wrap) {
     var caption = wrap.querySelector("caption");
-    return caption ? caption.textContent.trim() : "";
+    if (caption) {
+      return caption.textContent.trim();
+    }
+    var named = wrap.querySelector(":scope > [aria-labelledby]");
+    if (!named) {
+      return "";
+    }
+    return named
+      .getAttribute("aria-labelledby")
+      .split(/\s+/)
+      .map(function (id) {
+        var part = id ? document.getElementById(id) : null;
+        return part ? part.textContent.trim() : "";
+      })
+      .filter(Boolean)
+      .join(" ");
   }
 
   function update(wrap) {

@@ -112,3 +112,20 @@ def test_the_next_date_is_a_task_for_the_lead(world: World):
     reference = assessment(world, case, next_on=due)
     task = Task.objects.get(source="assessment", source_id=reference.pk)
     assert (task.owner, task.due_on, task.status) == (case.lead, due, "open")
+
+
+def test_the_next_assessment_task_leads_to_a_page_everyone_on_the_case_may_open(
+    client, world: World
+):
+    """The case page shows the lead's task to the whole team; its link must not lead a team
+    partner to the lead's record they may not change (found by tests/browser/test_crawl.py)."""
+    from tasks.models import Task
+
+    case = support_case(world)
+    reference = assessment(world, case, next_on=timezone.localdate() + timedelta(days=30))
+    task = Task.objects.get(source="assessment", source_id=reference.pk)
+    sign_in(client, world.partner)
+    assert (
+        client.get(f"/casussen/{case.pk}/ondersteuning/taxaties/{reference.pk}/").status_code == 404
+    )
+    assert client.get(task.url).status_code == 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from base64 import b32decode, b32encode
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -42,6 +43,12 @@ class CspWatch:
         assert not self.violations, "Content-Security-Policy violations:\n" + "\n".join(
             self.violations
         )
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """The violations axe-core finds on the page (WCAG 2.1 AA and best practices), each with
+    its rule ``id`` and the ``nodes`` it found; for tests that collect rather than stop."""
+    return list(_axe.run(page).response["violations"])
 
 
 def assert_accessible(page: Page) -> None:
