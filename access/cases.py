@@ -180,6 +180,12 @@ def may_tick_checklist(actor: Actor, case: CaseFacts) -> bool:
     return may_edit_case(actor, case)
 
 
+def may_settle_checklist(actor: Actor, case: CaseFacts) -> bool:
+    """Closing, in one step, the checklist of a situation the case has left (and deciding,
+    with a reason, that an irreversible item lapses) is the lead's decision (issue 14)."""
+    return is_lead_of(actor, case)
+
+
 def may_direct_press(actor: Actor, case: CaseFacts) -> bool:
     """The press line is agreed in the triangle; in Schakel the lead and the process director
     record it. The whole team reads it."""

@@ -137,6 +137,9 @@ class CaseSituationView(APIView):
                 to=data["to"],
                 reason=data["reason"],
                 version=data["version"],
+                return_motive=data.get("return_motive", ""),
+                return_motive_note=data.get("return_motive_note", ""),
+                travel_outcome=data.get("travel_outcome", ""),
             )
         # The answer shows the case again: a read, through the gate.
         return Response(detail_data(get_case_for_user(actor, case_id)))

@@ -191,6 +191,7 @@ def merged_timeline(
             change = f"{_value_label(event.kind, event.from_value)} → "
             change += _value_label(event.kind, event.to_value)
             detail = f"{change}: {event.reason}"
+        detail += _outcome_detail(event)
         items.append(
             TimelineItem(
                 at=event.at,
@@ -226,6 +227,20 @@ def merged_timeline(
                 )
             )
     return sorted(items, key=lambda item: item.at)
+
+
+def _outcome_detail(event: CaseEvent) -> str:
+    """The motive for return and the outcome of intended travel, where recorded."""
+    parts = []
+    if event.return_motive:
+        motive = str(event.get_return_motive_display())
+        if event.return_motive_note:
+            motive = f"{motive} ({event.return_motive_note})"
+        parts.append(str(_("motive for return: %(motive)s")) % {"motive": motive})
+    if event.travel_outcome:
+        outcome = str(event.get_travel_outcome_display())
+        parts.append(str(_("outcome: %(outcome)s")) % {"outcome": outcome})
+    return "".join(f" — {part}" for part in parts)
 
 
 def _value_label(kind: str, value: str) -> str:

@@ -15,9 +15,13 @@ from cases.models import Case, CaseEntry, InformationCategory
 from cases.workflow import (
     SITUATION_TRANSITIONS,
     STATUS_TRANSITIONS,
+    TRAVEL_OUTCOME_ASKED,
+    TRAVEL_OUTCOME_CHOSEN,
     CaseStatus,
     ClosureReason,
+    ReturnMotive,
     Situation,
+    TravelOutcome,
 )
 from lib.forms import BoundedForm, required_when
 
@@ -93,13 +97,81 @@ class SituationForm(CaseForm):
             "invalid_choice": _("This situation cannot follow the current one."),
         },
     )
+    return_motive = required_when(
+        forms.ChoiceField(
+            label=_("Motive for return"),
+            choices=[("", _("Choose…")), *ReturnMotive.choices],
+            required=False,
+            help_text=_(
+                "Required when the person has returned. Counted in the council report; "
+                "never a score."
+            ),
+            error_messages={"invalid_choice": _("Choose the motive for return from the list.")},
+        )
+    )
+    return_motive_note = forms.CharField(
+        label=_("About the motive"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required for 'other motive'. Medical details belong in an entry of the special "
+            "category, not here."
+        ),
+    )
+    travel_outcome = required_when(
+        forms.ChoiceField(
+            label=_("How did the intention to travel end?"),
+            choices=[
+                ("", _("Choose…")),
+                *[(o.value, o.label) for o in TravelOutcome if o in TRAVEL_OUTCOME_CHOSEN],
+            ],
+            required=False,
+            help_text=_(
+                "Required when the case leaves 'intends to travel' without the person "
+                "departing. Counted in the council report."
+            ),
+            error_messages={"invalid_choice": _("Choose how the intention ended from the list.")},
+        )
+    )
     reason = _reason()
-    field_order = ["to", "reason", "version"]
+    field_order = ["to", "return_motive", "return_motive_note", "travel_outcome", "reason"]
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
-        choices = [(t.value, t.label) for t in situation_targets(case)]
-        self.fields["to"].choices = choices  # type: ignore[attr-defined]
+        targets = situation_targets(case)
+        self.fields["to"].choices = [(t.value, t.label) for t in targets]  # type: ignore[attr-defined]
+        # Only the questions that can apply to this case are asked.
+        self.asks_return_motive = Situation.RETURNED in targets
+        self.asks_travel_outcome = case.situation == Situation.INTENDS_TO_TRAVEL
+        if not self.asks_return_motive:
+            del self.fields["return_motive"]
+            del self.fields["return_motive_note"]
+        if not self.asks_travel_outcome:
+            del self.fields["travel_outcome"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        to = data.get("to")
+        if "return_motive" in self.fields:
+            if to != Situation.RETURNED:
+                data["return_motive"] = ""
+                data["return_motive_note"] = ""
+            elif not data.get("return_motive"):
+                self.add_error(
+                    "return_motive", _("Choose the motive for return, or 'motive not known'.")
+                )
+            elif (
+                data["return_motive"] == ReturnMotive.OTHER
+                and not data.get("return_motive_note", "").strip()
+            ):
+                self.add_error("return_motive_note", _("Describe the other motive."))
+        if "travel_outcome" in self.fields:
+            if to not in TRAVEL_OUTCOME_ASKED:
+                data["travel_outcome"] = ""
+            elif not data.get("travel_outcome"):
+                self.add_error("travel_outcome", _("Say how the intention to travel ended."))
+        return data
 
 
 class StatusForm(CaseForm):

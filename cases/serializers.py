@@ -11,7 +11,7 @@ from typing import Any
 from rest_framework import serializers
 
 from cases.models import Action, ActionStatus, Case, Goal, PlanVersion
-from cases.workflow import CaseStatus, ClosureReason, Situation
+from cases.workflow import CaseStatus, ClosureReason, ReturnMotive, Situation, TravelOutcome
 from lib.serializers import BoundedSerializer
 from signals.serializers import ReferenceSerializer, SubjectSerializer, reference_data
 
@@ -45,6 +45,13 @@ class CaseEventSerializer(BoundedSerializer[object]):
     from_value = serializers.CharField(help_text="Value before, or ''.")
     to_value = serializers.CharField(help_text="Value after, or ''.")
     reason = serializers.CharField(help_text="Why.")
+    return_motive = serializers.CharField(
+        help_text="For a change to 'returned': the coded motive for return, else ''."
+    )
+    return_motive_note = serializers.CharField(help_text="The motive in a few words, or ''.")
+    travel_outcome = serializers.CharField(
+        help_text="For a change away from 'intends to travel': how it ended, else ''."
+    )
 
 
 class GoalSerializer(BoundedSerializer[object]):
@@ -167,6 +174,9 @@ def detail_data(case: Case) -> dict[str, Any]:
                 "from_value": e.from_value,
                 "to_value": e.to_value,
                 "reason": e.reason,
+                "return_motive": e.return_motive,
+                "return_motive_note": e.return_motive_note,
+                "travel_outcome": e.travel_outcome,
             }
             for e in case.events.all()
         ],
@@ -186,6 +196,25 @@ class CaseQuerySerializer(BoundedSerializer[object]):
 class SituationInputSerializer(BoundedSerializer[object]):
     to = serializers.ChoiceField(choices=Situation.choices, help_text="The new situation.")
     reason = serializers.CharField(max_length=2000, help_text="Why; kept in the timeline.")
+    return_motive = serializers.ChoiceField(
+        choices=ReturnMotive.choices,
+        required=False,
+        help_text="Required for 'returned': why the person came back (coded, never a score).",
+    )
+    return_motive_note = serializers.CharField(
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        help_text="The motive in a few words; required for 'other'. No medical details.",
+    )
+    travel_outcome = serializers.ChoiceField(
+        choices=TravelOutcome.choices,
+        required=False,
+        help_text=(
+            "Required when a case leaves 'intends_to_travel' for 'concern' or 'detained': "
+            "'prevented' or 'abandoned'."
+        ),
+    )
     version = serializers.IntegerField(min_value=1, help_text="The version you last fetched.")
 
 

@@ -21,7 +21,17 @@ from audit.models import Operation
 from audit.services import log_processing
 from cases.models import ActionStatus, BreakGlassAccess, Case, CaseEvent, TeamMember
 from cases.review_tasks import sync_review_task
-from cases.workflow import CaseStatus, ClosureReason, Situation, situation_allowed, status_allowed
+from cases.workflow import (
+    TRAVEL_OUTCOME_ASKED,
+    TRAVEL_OUTCOME_CHOSEN,
+    CaseStatus,
+    ClosureReason,
+    ReturnMotive,
+    Situation,
+    TravelOutcome,
+    situation_allowed,
+    status_allowed,
+)
 from lib.concurrency import require_current, update_if_current
 from persons.models import Subject
 from signals.models import Signal, WeighingDecision
@@ -44,7 +54,15 @@ def _log(actor: Actor | None, case: Case, *, name: str, operation: Operation, us
     )
 
 
-def _event(case: Case, user: User, kind: str, reason: str, old: str = "", new: str = "") -> None:
+def _event(
+    case: Case,
+    user: User,
+    kind: str,
+    reason: str,
+    old: str = "",
+    new: str = "",
+    **outcome: str,
+) -> None:
     CaseEvent.objects.create(
         case=case,
         actor=user,
@@ -53,6 +71,7 @@ def _event(case: Case, user: User, kind: str, reason: str, old: str = "", new: s
         from_value=old,
         to_value=new,
         reason=reason,
+        **outcome,
     )
 
 
@@ -116,10 +135,73 @@ def case_open(
     return case
 
 
+def _return_motive(to: str, motive: str, note: str) -> dict[str, str]:
+    """The motive for return: required for a change to "returned", refused for any other."""
+    if to != Situation.RETURNED:
+        if motive or note.strip():
+            raise ValidationError(
+                {"return_motive": _("A motive for return is only recorded when someone returns.")}
+            )
+        return {}
+    if motive not in ReturnMotive.values:
+        raise ValidationError(
+            {
+                "return_motive": _(
+                    "Choose the motive for return: disillusioned, medical care, other or not known."
+                )
+            }
+        )
+    if motive == ReturnMotive.OTHER and not note.strip():
+        raise ValidationError({"return_motive_note": _("Describe the other motive.")})
+    return {"return_motive": motive, "return_motive_note": note.strip()}
+
+
+def _travel_outcome(current: str, to: str, outcome: str) -> dict[str, str]:
+    """How an intention to travel ended: asked when the case leaves "intends to travel" for
+    concern or detention, "departed" by itself when the person left, refused otherwise."""
+    if current == Situation.INTENDS_TO_TRAVEL and to == Situation.DEPARTED:
+        if outcome not in ("", TravelOutcome.DEPARTED):
+            raise ValidationError(
+                {"travel_outcome": _("The person departed: travel was not prevented.")}
+            )
+        return {"travel_outcome": TravelOutcome.DEPARTED}
+    if current == Situation.INTENDS_TO_TRAVEL and to in TRAVEL_OUTCOME_ASKED:
+        if outcome not in TRAVEL_OUTCOME_CHOSEN:
+            raise ValidationError(
+                {
+                    "travel_outcome": _(
+                        "Say how the intention to travel ended: travel prevented, or the "
+                        "intention given up or not confirmed."
+                    )
+                }
+            )
+        return {"travel_outcome": outcome}
+    if outcome:
+        raise ValidationError(
+            {
+                "travel_outcome": _(
+                    "An outcome of travel is only recorded when a case leaves 'intends to travel'."
+                )
+            }
+        )
+    return {}
+
+
 @transaction.atomic
 def case_change_situation(
-    *, actor: Actor, user: User, case: Case, to: str, reason: str, version: int
+    *,
+    actor: Actor,
+    user: User,
+    case: Case,
+    to: str,
+    reason: str,
+    version: int,
+    return_motive: str = "",
+    return_motive_note: str = "",
+    travel_outcome: str = "",
 ) -> Case:
+    """Moves the situation. A return records its motive (coded, with text); leaving "intends
+    to travel" records how the intention ended, so that both can be counted (issue 14, 7)."""
     _require_reason(reason)
     require_current(case, version)
     if not situation_allowed(case.situation, to):
@@ -127,8 +209,10 @@ def case_change_situation(
             _("A case whose situation is %(current)s cannot change to %(target)s.")
             % {"current": Situation(case.situation).label, "target": Situation(to).label}
         )
+    outcome = _return_motive(to, return_motive, return_motive_note)
+    outcome.update(_travel_outcome(case.situation, to, travel_outcome))
     update_if_current(Case, case.pk, version, situation=to)
-    _event(case, user, CaseEvent.Kind.SITUATION, reason, case.situation, to)
+    _event(case, user, CaseEvent.Kind.SITUATION, reason, case.situation, to, **outcome)
     case.refresh_from_db()
     _log(actor, case, name="cases.situation", operation=Operation.UPDATE, user=user)
     return case

@@ -169,6 +169,9 @@ def case_situation_view(request: HttpRequest, case_id: int) -> HttpResponse:
             to=data["to"],
             reason=data["reason"],
             version=data["version"],
+            return_motive=data.get("return_motive") or "",
+            return_motive_note=data.get("return_motive_note") or "",
+            travel_outcome=data.get("travel_outcome") or "",
         )
 
     return _change(request, case_id, "situation", apply, _("The situation has been changed."))

@@ -67,6 +67,36 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class ReturnMotive(models.TextChoices):
+    """Why someone came back, as the factsheet names the motives (chapter 3). A coded fact
+    recorded by the lead so that returns can be counted; never a score or a prediction.
+
+    The factsheet's third motive (returning further radicalised, to attack, recruit or raise
+    money) is an assessment by the services, not a motive a lead records: it is left to
+    "other" with the text, or to an entry of the criminal category."""
+
+    DISILLUSIONED = "disillusioned", _("disillusioned with the ideology or the organisation")
+    MEDICAL = "medical", _("needs medical care")
+    OTHER = "other", _("other motive")
+    UNKNOWN = "unknown", _("motive not known")
+
+
+class TravelOutcome(models.TextChoices):
+    """How an intention to travel ended: recorded when a case leaves "intends to travel"."""
+
+    PREVENTED = "prevented", _("travel prevented")
+    ABANDONED = "abandoned", _("intention given up or not confirmed")
+    DEPARTED = "departed", _("departed")
+
+
+# Leaving "intends to travel" for these situations asks how the intention ended; leaving it
+# for "departed" records "departed" by itself, for "deceased" nothing is asked.
+TRAVEL_OUTCOME_ASKED: frozenset[Situation] = frozenset({Situation.CONCERN, Situation.DETAINED})
+TRAVEL_OUTCOME_CHOSEN: frozenset[TravelOutcome] = frozenset(
+    {TravelOutcome.PREVENTED, TravelOutcome.ABANDONED}
+)
+
+
 def situation_allowed(current: str, target: str) -> bool:
     return Situation(target) in SITUATION_TRANSITIONS[Situation(current)]
 

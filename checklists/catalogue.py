@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from checklists.facts import FactKind
 from checklists.models import AppliesTo, Scenario, TaskOwner
 
 FACTSHEET = "Factsheet 'De rol van gemeenten in de aanpak van radicalisering' (VNG/NGB, 2015)"
@@ -34,6 +35,11 @@ class ItemEntry:
     applies_to: AppliesTo = AppliesTo.ALL
     task_days: int | None = None  # None: no task
     owner: TaskOwner = TaskOwner.LEAD
+    # What recorded in Schakel fulfils the item by itself (issue 14); "" leaves it manual.
+    fulfilled_by: str = ""
+    fact_parameter: str = ""
+    # Carrying it out cannot be undone: it lapses only with the lead's reason.
+    irreversible: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,7 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 text="Casusoverleg ingericht onder voorzitterschap van de gemeente",
                 help="Minimaal gemeente, politie en OM; vaak aangevuld met jeugdzorg, "
                 "reclassering, GGZ en soms de NCTV.",
+                fulfilled_by=FactKind.CONFERENCE_HELD,
             ),
             ItemEntry(
                 code="person-centred-plan",
@@ -153,6 +160,7 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 "samenhang. Een meisje van vijftien vraagt iets anders dan een volwassen "
                 "ronselaar.",
                 task_days=28,
+                fulfilled_by=FactKind.PLAN_AGREED,
             ),
             ItemEntry(
                 code="network-analysis",
@@ -160,6 +168,7 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 help="Broertjes, zusjes, neven, nichten en vrienden kunnen kwetsbaar zijn; "
                 "breng het netwerk in kaart en tref zo nodig preventieve zorgmaatregelen.",
                 task_days=28,
+                fulfilled_by=FactKind.NETWORK_RELATION,
             ),
             ItemEntry(
                 code="family-support",
@@ -167,12 +176,14 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 help="Praktische, emotionele en zorgvragen; het Familiesteunpunt van het "
                 "Landelijk Steunpunt Extremisme kan helpen.",
                 task_days=14,
+                fulfilled_by=FactKind.FAMILY_CONTACT,
             ),
             ItemEntry(
                 code="press-line",
                 text="Woordvoeringslijn afgesproken in de lokale driehoek",
                 help="Geen namen en geen aantallen van concrete gevallen. De regie ligt bij "
                 "het OM of bij de gemeente.",
+                fulfilled_by=FactKind.PRESS_LINE_AGREED,
             ),
             ItemEntry(
                 code="council-informed",
@@ -192,6 +203,7 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 code="conference-set-up",
                 text="Multidisciplinair casusoverleg ingericht",
                 task_days=2,
+                fulfilled_by=FactKind.CONFERENCE_HELD,
             ),
             ItemEntry(
                 code="roles-agreed",
@@ -207,6 +219,8 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 "een stappenplan voor het treffen ervan.",
                 source=f"{FACTSHEET}; {PASSPORT_LAW}",
                 task_days=2,
+                fulfilled_by=FactKind.MEASURE_REQUESTED,
+                fact_parameter="passport-invalidation",
             ),
             ItemEntry(
                 code="child-protection",
@@ -242,12 +256,14 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 help="Geen namen en geen aantallen van concrete gevallen. De regie ligt bij "
                 "het OM of bij de gemeente.",
                 task_days=7,
+                fulfilled_by=FactKind.PRESS_LINE_AGREED,
             ),
             ItemEntry(
                 code="network-analysis",
                 text="Netwerkanalyse gemaakt in het casusoverleg",
                 help="Wie uitreist, laat een netwerk achter dat kwetsbaar kan zijn.",
                 task_days=14,
+                fulfilled_by=FactKind.NETWORK_RELATION,
             ),
             ItemEntry(
                 code="support-left-behind",
@@ -264,6 +280,9 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 "2.43 en 2.22). De termijn van deze taak is in te stellen.",
                 source=f"{FACTSHEET}; {BRP_LAW}",
                 task_days=BRP_CHECK_DAYS,
+                fulfilled_by=FactKind.MEASURE_REQUESTED,
+                fact_parameter="brp-deregistration",
+                irreversible=True,
             ),
             ItemEntry(
                 code="benefits-stopped",
@@ -271,12 +290,16 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 help="Geen uitkering bij verblijf buiten Nederland; ook de Dienst Toeslagen "
                 "informeren.",
                 task_days=30,
+                fulfilled_by=FactKind.MEASURE_REQUESTED,
+                fact_parameter="benefits-ended",
+                irreversible=True,
             ),
             ItemEntry(
                 code="return-plan",
                 text="Plan van aanpak gemaakt voor een mogelijke terugkeer",
                 help="Blijf de uitreiziger in het casusoverleg volgen met het oog op terugkeer.",
                 task_days=28,
+                fulfilled_by=FactKind.PLAN_AGREED,
             ),
         ),
     ),
@@ -299,6 +322,7 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 code="plan-of-approach",
                 text="Plan van aanpak opgesteld in het casusoverleg",
                 task_days=14,
+                fulfilled_by=FactKind.PLAN_AGREED,
             ),
             AIVD_NOTICE,
             ItemEntry(
@@ -308,10 +332,28 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 "psychologische begeleiding, familie, begeleiding bij religieuze vragen, "
                 "contactverboden.",
                 task_days=28,
+                fulfilled_by=FactKind.REINTEGRATION_PLAN,
             ),
             ItemEntry(
                 code="network-and-family",
                 text="Netwerkanalyse bijgewerkt en familieondersteuning geboden",
+                task_days=28,
+            ),
+            ItemEntry(
+                code="press-line",
+                text="Woordvoeringslijn over de terugkeer afgesproken in de lokale driehoek",
+                help="Een terugkeer trekt vaak aandacht van de pers. Spreek af wie woordvoerder "
+                "is (OM of gemeente) en wat gezegd mag worden: nooit namen of aantallen van "
+                "concrete gevallen.",
+                task_days=7,
+                fulfilled_by=FactKind.PRESS_LINE_AGREED,
+            ),
+            ItemEntry(
+                code="council-informed",
+                text="Gemeenteraad op hoofdlijnen en zonder herleidbare gegevens geïnformeerd "
+                "over de terugkeer",
+                help="De burgemeester bepaalt hoe en wanneer, bijvoorbeeld in een besloten "
+                "vergadering; geen namen en geen aantallen van concrete gevallen.",
                 task_days=28,
             ),
         ),
@@ -335,6 +377,7 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 text="Afgesproken wie de nabestaanden ondersteunt, en hoe",
                 help="Bijvoorbeeld psychologische nazorg.",
                 task_days=7,
+                fulfilled_by=FactKind.FAMILY_CONTACT,
             ),
             ItemEntry(
                 code="declaration-of-death",
@@ -352,6 +395,7 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 help="De factsheet spreekt nog van de gemeentelijke basisadministratie.",
                 source=f"{FACTSHEET}; {BRP_LAW}",
                 task_days=30,
+                irreversible=True,
             ),
         ),
     ),

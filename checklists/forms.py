@@ -8,7 +8,15 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from checklists.models import AppliesTo, ChecklistTemplate, ItemState, Scenario, TaskOwner
+from checklists.facts import FactKind
+from checklists.models import (
+    AppliesTo,
+    ChecklistItem,
+    ChecklistTemplate,
+    ItemState,
+    Scenario,
+    TaskOwner,
+)
 from lib.forms import BoundedForm, required_when
 
 VERSION_ERRORS = {
@@ -98,6 +106,45 @@ class ItemForm(BoundedForm):
         if data.get("state") == ItemState.NOT_APPLICABLE and not data.get("reason", "").strip():
             self.add_error("reason", _("Give the reason why this item does not apply."))
         return data
+
+
+class SettleForm(BoundedForm):
+    """Closing the open items of a checklist whose situation passed, in one step. Each
+    irreversible item asks for the lead's reason; the others may carry one."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
+
+    def __init__(self, *args: Any, items: list[ChecklistItem], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            field = forms.CharField(
+                label=item.text,
+                required=item.irreversible,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=(
+                    _(
+                        "Irreversible: give the reason it lapses (for example: not carried "
+                        "out, the person is back)."
+                    )
+                    if item.irreversible
+                    else _("Optional: a note why it lapses.")
+                ),
+                error_messages={
+                    "required": _("Give the reason why this irreversible item lapses."),
+                    "max_length": _("The reason is at most %(limit_value)d characters."),
+                },
+            )
+            self.fields[f"reason_{item.pk}"] = field
+
+    def rows(self) -> list[tuple[ChecklistItem, forms.BoundField]]:
+        return [(item, self[f"reason_{item.pk}"]) for item in self.items]
+
+    def reasons(self) -> dict[int, str]:
+        return {
+            item.pk: self.cleaned_data.get(f"reason_{item.pk}", "").strip() for item in self.items
+        }
 
 
 # --- Administration. ---
@@ -202,6 +249,27 @@ class TemplateItemForm(BoundedForm):
         error_messages={"invalid_choice": _("Choose from the list.")},
     )
     source_note = forms.CharField(label=_("Source"), max_length=300, required=False)
+    fulfilled_by = forms.ChoiceField(
+        label=_("Fulfilled by"),
+        choices=[("", _("nothing: ticked by hand")), *FactKind.choices],
+        required=False,
+        help_text=_("What, once recorded in Schakel, marks the item done by itself."),
+        error_messages={"invalid_choice": _("Choose from the list.")},
+    )
+    fact_parameter = forms.CharField(
+        label=_("Which measure"),
+        max_length=60,
+        required=False,
+        help_text=_("Only for a measure: the code of its measure type, e.g. brp-deregistration."),
+    )
+    irreversible = forms.BooleanField(
+        label=_("Irreversible"),
+        required=False,
+        help_text=_(
+            "Carrying it out cannot be undone: when the situation changes, it lapses only "
+            "with the lead's reason."
+        ),
+    )
     active = forms.BooleanField(
         label=_("Active"),
         required=False,

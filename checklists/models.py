@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from cases.workflow import Situation
+from checklists.facts import FactKind
 
 
 class Scenario(models.TextChoices):
@@ -52,6 +53,9 @@ class ItemState(models.TextChoices):
     OPEN = "open", _("open")
     DONE = "done", _("done")
     NOT_APPLICABLE = "not_applicable", _("not applicable")
+    # Settled by the lead after the case's situation moved on (issue 14): the checklist no
+    # longer applies, so its open items lapse instead of being done or judged not applicable.
+    LAPSED = "lapsed", _("lapsed (situation changed)")
 
 
 class ChecklistTemplate(models.Model):
@@ -154,6 +158,30 @@ class TemplateItem(models.Model):
         default=TaskOwner.LEAD,
         help_text=_("Who gets the task."),
     )
+    fulfilled_by = models.CharField(
+        _("fulfilled by"),
+        max_length=30,
+        choices=FactKind.choices,
+        blank=True,
+        help_text=_(
+            "What recorded in Schakel fulfils the item by itself (for example an agreed press "
+            "line); empty when the item is only ticked by hand."
+        ),
+    )
+    fact_parameter = models.CharField(
+        _("which one"),
+        max_length=60,
+        blank=True,
+        help_text=_("For a measure: the code of its measure type, e.g. passport-invalidation."),
+    )
+    irreversible = models.BooleanField(
+        _("irreversible"),
+        default=False,
+        help_text=_(
+            "Whether carrying out the item cannot be undone (deregistration, stopping "
+            "benefits): when the situation changes it lapses only with the lead's reason."
+        ),
+    )
     source_note = models.CharField(
         _("source"),
         max_length=300,
@@ -178,6 +206,10 @@ class TemplateItem(models.Model):
             models.CheckConstraint(
                 condition=Q(creates_task=False) | Q(task_offset_days__isnull=False),
                 name="task_item_has_offset",
+            ),
+            models.CheckConstraint(
+                condition=~Q(fulfilled_by="") | Q(fact_parameter=""),
+                name="fact_parameter_needs_fact",
             ),
         ]
 
@@ -256,6 +288,48 @@ class ChecklistItem(models.Model):
     source_note = models.CharField(
         _("source"), max_length=300, blank=True, help_text=_("Where the item comes from.")
     )
+    # Copied at the start too: which recorded fact fulfils the item, and whether it is
+    # irreversible (a later edit of the template does not change a running checklist).
+    fulfilled_by = models.CharField(
+        _("fulfilled by"),
+        max_length=30,
+        choices=FactKind.choices,
+        blank=True,
+        help_text=_("What recorded in Schakel fulfils the item by itself."),
+    )
+    fact_parameter = models.CharField(
+        _("which one"), max_length=60, blank=True, help_text=_("For a measure: its type code.")
+    )
+    irreversible = models.BooleanField(
+        _("irreversible"),
+        default=False,
+        help_text=_("Carrying it out cannot be undone; it lapses only with the lead's reason."),
+    )
+    fact_object_type = models.CharField(
+        _("fulfilled by (object)"),
+        max_length=40,
+        blank=True,
+        help_text=_("The kind of record that fulfilled the item; empty when ticked by hand."),
+    )
+    fact_object_id = models.BigIntegerField(
+        _("fulfilled by (id)"),
+        null=True,
+        blank=True,
+        help_text=_("The id of the record that fulfilled the item."),
+    )
+    fact_detail = models.CharField(
+        _("fulfilled by (detail)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Which record, e.g. a version number or a measure's name; no personal data."),
+    )
+    lapsed_to = models.CharField(
+        _("lapsed on the change to"),
+        max_length=20,
+        choices=Situation.choices,
+        blank=True,
+        help_text=_("The situation the case moved to when the item lapsed."),
+    )
     due_on = models.DateField(
         _("due"),
         null=True,
@@ -285,7 +359,7 @@ class ChecklistItem(models.Model):
         _("reason not applicable"),
         max_length=2000,
         blank=True,
-        help_text=_("Why the item does not apply to this case."),
+        help_text=_("Why the item does not apply to this case, or the lead's reason it lapsed."),
     )
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised at every change, to refuse stale edits.")
@@ -299,7 +373,11 @@ class ChecklistItem(models.Model):
             models.CheckConstraint(
                 condition=~Q(state=ItemState.NOT_APPLICABLE) | ~Q(na_reason=""),
                 name="not_applicable_has_reason",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=ItemState.LAPSED) | ~Q(lapsed_to=""),
+                name="lapsed_names_situation",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from access.cases import may_tick_checklist
+from access.cases import may_settle_checklist, may_tick_checklist
 from cases.gates import GatedCase
 from cases.models import Case
 from cases.workflow import CaseStatus
 from checklists.models import Checklist, ItemState
-from checklists.services import offered_template
+from checklists.services import offered_template, superseded_checklists
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class ChecklistRow:
     open: int
     done: int
     not_applicable: int
+    lapsed: int = 0
 
     @property
     def running(self) -> bool:
@@ -40,6 +41,7 @@ def checklists_of(case: Case) -> QuerySet[Checklist]:
             n_open=Count("items", filter=Q(items__state=ItemState.OPEN)),
             n_done=Count("items", filter=Q(items__state=ItemState.DONE)),
             n_na=Count("items", filter=Q(items__state=ItemState.NOT_APPLICABLE)),
+            n_lapsed=Count("items", filter=Q(items__state=ItemState.LAPSED)),
         )
         .order_by("-started_at", "-id")
     )
@@ -53,6 +55,7 @@ def checklist_rows(case: Case) -> list[ChecklistRow]:
             open=c.n_open,  # type: ignore[attr-defined]
             done=c.n_done,  # type: ignore[attr-defined]
             not_applicable=c.n_na,  # type: ignore[attr-defined]
+            lapsed=c.n_lapsed,  # type: ignore[attr-defined]
         )
         for c in checklists_of(case)
     ]
@@ -66,4 +69,6 @@ def checklist_section(gated: GatedCase) -> dict[str, object]:
         "rows": rows,
         "offer": offered_template(case) if may_start else None,
         "may_start": may_start and case.status != CaseStatus.CLOSED,
+        "superseded": superseded_checklists(case, [row.checklist for row in rows if row.open]),
+        "may_settle": may_settle_checklist(actor, facts) and case.status != CaseStatus.CLOSED,
     }

@@ -10,6 +10,7 @@ user saw (StaleEdit) and logged in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from access.cases import may_edit_case
+from access.cases import may_edit_case, may_settle_checklist
 from access.facts import Actor
 from accounts.models import User
 from audit.models import Operation
@@ -30,6 +31,7 @@ from cases.gates import ACTIVITY, case_facts
 from cases.models import Case, CaseEvent
 from cases.workflow import CaseStatus
 from checklists.catalogue import TEMPLATES
+from checklists.facts import NEEDS_PARAMETER, Fact, FactKind, provider_for
 from checklists.models import (
     SCENARIO_OF_SITUATION,
     AppliesTo,
@@ -41,6 +43,7 @@ from checklists.models import (
     TemplateItem,
 )
 from lib.concurrency import StaleEdit, update_if_current
+from measures.models import MeasureType
 from tasks.models import Task, TaskSource, TaskStatus
 from tasks.services import task_assign, task_close, task_withdraw
 from tasks.titles import Title
@@ -93,6 +96,9 @@ def templates_load() -> LoadResult:
                 task_offset_days=item.task_days,
                 task_owner=item.owner,
                 source_note=item.source,
+                fulfilled_by=item.fulfilled_by,
+                fact_parameter=item.fact_parameter,
+                irreversible=item.irreversible,
             )
             items += 1
     return LoadResult(templates=templates, items=items)
@@ -226,6 +232,9 @@ def checklist_start(
                 text=item.text,
                 help_text=item.help_text,
                 source_note=item.source_note,
+                fulfilled_by=item.fulfilled_by,
+                fact_parameter=item.fact_parameter,
+                irreversible=item.irreversible,
                 due_on=(
                     event_date + timedelta(days=item.task_offset_days)
                     if item.creates_task and item.task_offset_days is not None
@@ -240,6 +249,8 @@ def checklist_start(
         checklist_item.template_item = by_id[checklist_item.template_item_id]
         _assign_task(case, checklist, checklist_item)
     _log(actor, case, checklist, name="checklists.start", op=Operation.CREATE)
+    # What was recorded before the start counts too (a network drawn before departure).
+    _record_facts(case, [checklist])
     return checklist
 
 
@@ -263,23 +274,37 @@ def checklist_item_mark(
     if not may_edit_case(actor, case_facts(case)):
         raise ValidationError(_("Only the lead or the process director ticks checklist items."))
     require_open_case(case)
-    if state not in ItemState.values:
+    if state not in MARKABLE:
         raise ValidationError({"state": _("Choose whether the item is done or does not apply.")})
     reason = reason.strip()
     if state == ItemState.NOT_APPLICABLE and not reason:
         raise ValidationError({"reason": _("Give the reason why this item does not apply.")})
-    current = ChecklistItem.objects.filter(pk=item.pk).values_list("state", "version").first()
+    current = (
+        ChecklistItem.objects.filter(pk=item.pk)
+        .values_list("state", "version", "fact_object_type")
+        .first()
+    )
     if current is None or current[1] != version:
         raise StaleEdit
-    if state == current[0]:
+    # An item done by a record may still be ticked by hand: the person confirms it, and it
+    # counts as their tick from then on.
+    confirming = state == ItemState.DONE and current[0] == ItemState.DONE and bool(current[2])
+    if state == current[0] and not confirming:
         raise ValidationError({"state": _("The item already has this state.")})
     finished = state != ItemState.OPEN
+    fact_fields: dict[str, object] = {}
+    if finished:
+        # Ticked by hand: no longer "done by a record". Opening it again keeps the record's
+        # reference, so the same record does not tick it once more (checklist_facts_record).
+        fact_fields = {"fact_object_type": "", "fact_object_id": None, "fact_detail": ""}
     updated = ChecklistItem.objects.filter(pk=item.pk, version=version).update(
         state=state,
         na_reason=reason if state == ItemState.NOT_APPLICABLE else "",
         done_by=user if finished else None,
         done_at=timezone.now() if finished else None,
+        lapsed_to="",
         version=F("version") + 1,
+        **fact_fields,
     )
     if not updated:
         raise StaleEdit
@@ -293,6 +318,204 @@ def checklist_item_mark(
         _assign_task(case, checklist, item)
     _log(actor, case, checklist, name="checklists.item", op=Operation.UPDATE)
     return item
+
+
+# The states a person gives an item by hand; "lapsed" comes only from settling.
+MARKABLE = (ItemState.DONE, ItemState.NOT_APPLICABLE, ItemState.OPEN)
+
+
+# --- Items that tick themselves (issue 14): a recorded fact fulfils them. ---------------
+
+
+def _is_superseded(case: Case, checklist: Checklist, since: datetime | None) -> bool:
+    """Whether a situation's checklist no longer applies: the case left that situation, or
+    entered it again after the checklist was started (a new one is offered then)."""
+    scenario = checklist.template.scenario
+    if scenario not in SCENARIO_OF_SITUATION.values():
+        return False
+    if SCENARIO_OF_SITUATION.get(case.situation) != scenario:
+        return True
+    return since is not None and checklist.started_at < since
+
+
+def superseded_checklists(
+    case: Case, running: Iterable[Checklist] | None = None
+) -> list[Checklist]:
+    """The situation checklists of the case that no longer apply and still have open items,
+    oldest first. ``running``: the case's checklists with open items, when the caller has
+    them already (the case page counts its items anyway)."""
+    since = _situation_since(case)
+    if running is None:
+        running = (
+            Checklist.objects.filter(case=case, items__state=ItemState.OPEN)
+            .select_related("template")
+            .distinct()
+        )
+    ordered = sorted(running, key=lambda checklist: (checklist.started_at, checklist.pk))
+    return [checklist for checklist in ordered if _is_superseded(case, checklist, since)]
+
+
+def _fulfil(case: Case, checklist: Checklist, item: ChecklistItem, fact: Fact) -> bool:
+    updated = ChecklistItem.objects.filter(
+        pk=item.pk, version=item.version, state=ItemState.OPEN
+    ).update(
+        state=ItemState.DONE,
+        done_by=fact.actor,
+        done_at=fact.at,
+        na_reason="",
+        fact_object_type=fact.object_type,
+        fact_object_id=fact.object_id,
+        fact_detail=fact.detail[:200],
+        version=F("version") + 1,
+    )
+    if not updated:
+        return False
+    Checklist.objects.filter(pk=checklist.pk).update(version=F("version") + 1)
+    task_close(source=TaskSource.CHECKLIST, source_id=item.pk)
+    log_processing(
+        activity=ACTIVITY,
+        name="checklists.item.fulfilled",
+        operation=Operation.UPDATE,
+        actor_user_id=fact.actor.pk if fact.actor else None,
+        subjects=[f"subject:{case.subject_id}"],
+        object_type="checklist_item",
+        object_id=item.pk,
+    )
+    return True
+
+
+def _record_facts(case: Case, checklists: list[Checklist]) -> int:
+    if case.status == CaseStatus.CLOSED:
+        return 0
+    since = _situation_since(case)
+    recorded = 0
+    for checklist in checklists:
+        if _is_superseded(case, checklist, since):
+            continue
+        waiting = checklist.items.filter(state=ItemState.OPEN).exclude(fulfilled_by="")
+        for item in waiting.order_by("position", "id"):
+            provider = provider_for(item.fulfilled_by)
+            if provider is None:
+                continue
+            fact = provider.find(case, item.fact_parameter, checklist.event_date)
+            if fact is None:
+                continue
+            if (item.fact_object_type, item.fact_object_id) == (fact.object_type, fact.object_id):
+                continue  # opened again by hand after this very record ticked it
+            recorded += _fulfil(case, checklist, item, fact)
+    return recorded
+
+
+@transaction.atomic
+def checklist_facts_record(*, case_id: int) -> int:
+    """Records as done the open items of the case's current checklists whose fact now
+    exists, with the record's reference, time and author; closes their tasks; logs each.
+
+    Called after a record that may fulfil an item is saved, when a checklist starts, and by
+    the daily sweep. Returns the number of items recorded.
+    """
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None:
+        return 0
+    checklists = list(Checklist.objects.filter(case=case).select_related("template"))
+    return _record_facts(case, checklists)
+
+
+def record_facts_of_open_cases(today: date) -> int:
+    """Sweep step: catches records saved without a save signal (bulk writes, imports)."""
+    case_ids = (
+        ChecklistItem.objects.filter(state=ItemState.OPEN)
+        .exclude(fulfilled_by="")
+        .exclude(checklist__case__status=CaseStatus.CLOSED)
+        .values_list("checklist__case_id", flat=True)
+        .distinct()
+    )
+    return sum(checklist_facts_record(case_id=case_id) for case_id in sorted(set(case_ids)))
+
+
+# --- Settling the checklist of a former situation (issue 14). ---------------------------
+
+
+def withdraw_superseded_tasks(*, case_id: int) -> int:
+    """Withdraws the tasks of the open items of checklists that no longer apply.
+
+    Called inside the transaction that changes the situation, and by the daily sweep. The
+    items stay open (listed for the lead to settle); only their tasks go, at once."""
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None:
+        return 0
+    withdrawn = 0
+    for checklist in superseded_checklists(case):
+        for item_id in checklist.items.filter(state=ItemState.OPEN).values_list("pk", flat=True):
+            withdrawn += task_withdraw(source=TaskSource.CHECKLIST, source_id=item_id)
+    return withdrawn
+
+
+def withdraw_superseded_tasks_daily(today: date) -> int:
+    case_ids = (
+        Task.objects.filter(source=TaskSource.CHECKLIST, status=TaskStatus.OPEN)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+    return sum(
+        withdraw_superseded_tasks(case_id=case_id)
+        for case_id in sorted({i for i in case_ids if i is not None})
+    )
+
+
+@transaction.atomic
+def checklist_settle(
+    *,
+    actor: Actor,
+    user: User,
+    checklist: Checklist,
+    reasons: dict[int, str],
+    version: int,
+) -> int:
+    """The lead closes, in one step, the open items of a checklist whose situation has
+    passed: each lapses ("situation changed to ..."), its task withdrawn. An irreversible
+    item (deregistration, stopping benefits) lapses only with the lead's reason for it.
+
+    Returns the number of items settled. A version other than the current is refused.
+    """
+    case = checklist.case
+    if not may_settle_checklist(actor, case_facts(case)):
+        raise ValidationError(_("Only the lead of the case settles a checklist."))
+    require_open_case(case)
+    if not _is_superseded(case, checklist, _situation_since(case)):
+        raise ValidationError(_("This checklist still applies to the case's situation."))
+    current = Checklist.objects.filter(pk=checklist.pk).values_list("version", flat=True).first()
+    if current != version:
+        raise StaleEdit
+    items = list(checklist.items.filter(state=ItemState.OPEN).order_by("position", "id"))
+    if not items:
+        raise ValidationError(_("This checklist has no open items left."))
+    errors = {
+        f"reason_{item.pk}": _("Give the reason why this irreversible item lapses.")
+        for item in items
+        if item.irreversible and not reasons.get(item.pk, "").strip()
+    }
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    for item in items:
+        updated = ChecklistItem.objects.filter(
+            pk=item.pk, version=item.version, state=ItemState.OPEN
+        ).update(
+            state=ItemState.LAPSED,
+            lapsed_to=case.situation,
+            na_reason=reasons.get(item.pk, "").strip(),
+            done_by=user,
+            done_at=now,
+            version=F("version") + 1,
+        )
+        if not updated:
+            raise StaleEdit
+        task_withdraw(source=TaskSource.CHECKLIST, source_id=item.pk)
+    Checklist.objects.filter(pk=checklist.pk).update(version=F("version") + 1)
+    _log(actor, case, checklist, name="checklists.settle", op=Operation.UPDATE)
+    return len(items)
 
 
 def withdraw_tasks_of_closed_cases(today: date) -> int:
@@ -376,12 +599,35 @@ class ItemInput:
     task_owner: str
     source_note: str
     active: bool
+    fulfilled_by: str = ""
+    fact_parameter: str = ""
+    irreversible: bool = False
 
 
 def _check_item(data: ItemInput) -> None:
     if data.creates_task and data.task_offset_days is None:
         raise ValidationError(
             {"task_offset_days": _("Give the number of days after the event date.")}
+        )
+    parameter = data.fact_parameter.strip()
+    if not data.fulfilled_by and parameter:
+        raise ValidationError(
+            {"fact_parameter": _("Choose what fulfils the item, or leave this field empty.")}
+        )
+    if data.fulfilled_by in NEEDS_PARAMETER and not parameter:
+        raise ValidationError(
+            {"fact_parameter": _("Give the code of the measure type that fulfils the item.")}
+        )
+    if data.fulfilled_by not in NEEDS_PARAMETER and parameter:
+        raise ValidationError(
+            {"fact_parameter": _("This kind of record takes no further detail; leave it empty.")}
+        )
+    if (
+        data.fulfilled_by == FactKind.MEASURE_REQUESTED
+        and not MeasureType.objects.filter(code=parameter).exists()
+    ):
+        raise ValidationError(
+            {"fact_parameter": _("No measure type has this code; see the measures catalogue.")}
         )
 
 
@@ -415,6 +661,9 @@ def template_item_save(
         "task_owner": data.task_owner,
         "source_note": data.source_note.strip(),
         "active": data.active,
+        "fulfilled_by": data.fulfilled_by,
+        "fact_parameter": data.fact_parameter.strip(),
+        "irreversible": data.irreversible,
     }
     if item is None:
         new = TemplateItem(template=template, code=_unique_code(template, data.text), **values)

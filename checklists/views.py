@@ -17,21 +17,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.actor import request_actor, request_user
-from access.cases import may_tick_checklist
+from access.cases import may_settle_checklist, may_tick_checklist
 from access.facts import Actor, CaseFacts
 from access.refusal import refused
 from cases.gates import get_case_with_facts, log_case_read
 from cases.models import Case
 from cases.workflow import CaseStatus
-from checklists.forms import ItemForm, StartForm
+from checklists.facts import provider_for
+from checklists.forms import ItemForm, SettleForm, StartForm
 from checklists.gates import get_checklist_for_user, get_item_for_user
 from checklists.models import Checklist, ChecklistItem, ChecklistTemplate, ItemState
 from checklists.sections import checklist_rows
 from checklists.services import (
     checklist_item_mark,
+    checklist_settle,
     checklist_start,
     checklist_url,
     offered_template,
+    superseded_checklists,
 )
 from lib.access_rules import object_gate
 from lib.forms import add_service_errors
@@ -49,6 +52,8 @@ def checklist_list_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "rows": checklist_rows(case),
         "offer": offered_template(case) if editable else None,
         "may_start": editable,
+        "superseded": superseded_checklists(case),
+        "may_settle": may_settle_checklist(actor, facts) and case.status != CaseStatus.CLOSED,
     }
     return render(request, "checklists/list.html", context)
 
@@ -97,20 +102,126 @@ def _items(checklist: Checklist) -> list[ChecklistItem]:
     return list(checklist.items.select_related("done_by").order_by("position", "id"))
 
 
+def fact_link(actor: Actor, case: Case, facts: CaseFacts, item: ChecklistItem) -> str | None:
+    """The page of the record that fulfilled the item, when the viewer may open it."""
+    if item.state != ItemState.DONE or item.fact_object_id is None:
+        return None
+    provider = provider_for(item.fulfilled_by)
+    if provider is None:
+        return None
+    return provider.link(actor, case, facts, item.fact_object_id)
+
+
+def _with_links(
+    actor: Actor, case: Case, facts: CaseFacts, items: list[ChecklistItem]
+) -> list[ChecklistItem]:
+    for item in items:
+        item.fact_url = fact_link(actor, case, facts, item)  # type: ignore[attr-defined]
+    return items
+
+
+def _is_superseded(case: Case, checklist: Checklist) -> bool:
+    return any(c.pk == checklist.pk for c in superseded_checklists(case))
+
+
 @object_gate
 @require_GET
 def checklist_detail_view(request: HttpRequest, case_id: int, checklist_id: int) -> HttpResponse:
     actor = request_actor(request)
     case, facts, checklist = get_checklist_for_user(actor, case_id, checklist_id)
+    open_case = case.status != CaseStatus.CLOSED
     context = {
         "case": case,
         "checklist": checklist,
-        "items": _items(checklist),
+        "items": _with_links(actor, case, facts, _items(checklist)),
         "today": timezone.localdate(),
-        "may_tick": may_tick_checklist(actor, facts) and case.status != CaseStatus.CLOSED,
+        "may_tick": may_tick_checklist(actor, facts) and open_case,
         "closed": case.status == CaseStatus.CLOSED,
+        "superseded": _is_superseded(case, checklist),
+        "may_settle": may_settle_checklist(actor, facts) and open_case,
     }
     return render(request, "checklists/detail.html", context)
+
+
+def _settle_page(
+    request: HttpRequest,
+    actor: Actor,
+    facts: CaseFacts,
+    case: Case,
+    checklist: Checklist,
+    form: SettleForm,
+    *,
+    status: int | None = None,
+    conflict: bool = False,
+) -> HttpResponse:
+    if request.method == "POST":
+        log_case_read(actor, case, facts, name="checklists.settle.read")
+    context = {
+        "case": case,
+        "checklist": checklist,
+        "form": form,
+        "rows": form.rows(),
+        "conflict": conflict,
+        "superseded": _is_superseded(case, checklist),
+    }
+    code = status or (400 if form.errors else 200)
+    return render(request, "checklists/settle.html", context, status=code)
+
+
+@object_gate
+@require_http_methods(["GET", "POST"])
+def checklist_settle_view(request: HttpRequest, case_id: int, checklist_id: int) -> HttpResponse:
+    """The lead closes, in one step, the open items of a checklist whose situation passed."""
+    actor = request_actor(request)
+    posting = request.method == "POST"
+    case, facts, checklist = get_checklist_for_user(
+        actor, case_id, checklist_id, write=posting, log_name="checklists.settle.read"
+    )
+    if not may_settle_checklist(actor, facts):
+        raise refused(actor, object_type="checklist", object_id=checklist.pk)
+
+    def open_items() -> list[ChecklistItem]:
+        return list(checklist.items.filter(state=ItemState.OPEN).order_by("position", "id"))
+
+    def form(data: QueryDict | None) -> SettleForm:
+        if data is not None:
+            return SettleForm(data, items=open_items())
+        version = Checklist.objects.values_list("version", flat=True).get(pk=checklist.pk)
+        return SettleForm(initial={"version": version}, items=open_items())
+
+    def save(form: SettleForm) -> int:
+        return checklist_settle(
+            actor=actor,
+            user=request_user(request),
+            checklist=checklist,
+            reasons=form.reasons(),
+            version=form.cleaned_data["version"],
+        )
+
+    def page(form: SettleForm, status: int, conflict: bool) -> HttpResponse:
+        return _settle_page(
+            request, actor, facts, case, checklist, form, status=status, conflict=conflict
+        )
+
+    def done(settled: int) -> HttpResponse:
+        messages.success(
+            request,
+            _("%(count)d open items have lapsed; their tasks are withdrawn.") % {"count": settled},
+        )
+        return redirect(checklist_url(checklist))
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: Checklist.objects.values_list("version", flat=True).get(
+                pk=checklist.pk
+            ),
+            save=save,
+            page=page,
+            done=done,
+        ),
+    )
 
 
 def _item_page(
@@ -129,6 +240,7 @@ def _item_page(
         # The page re-shown after a refused change names the case: a read, logged as such
         # (a GET was logged by the gate already).
         log_case_read(actor, case, facts, name="checklists.item.read")
+    item.fact_url = fact_link(actor, case, facts, item)  # type: ignore[attr-defined]
     context = {
         "case": case,
         "checklist": checklist,

@@ -167,6 +167,9 @@ def _item_input(data: dict[str, Any]) -> ItemInput:
         task_owner=data["task_owner"],
         source_note=data["source_note"],
         active=data["active"],
+        fulfilled_by=data["fulfilled_by"],
+        fact_parameter=data["fact_parameter"],
+        irreversible=data["irreversible"],
     )
 
 
@@ -203,6 +206,9 @@ ITEM_FIELDS = (
     "task_offset_days",
     "task_owner",
     "source_note",
+    "fulfilled_by",
+    "fact_parameter",
+    "irreversible",
     "active",
     "version",
 )

@@ -39,6 +39,19 @@ from meetings.services import AgendaChange, agenda_build
 # Who may be named as an attendee of a case conference.
 ATTENDING_ROLES = (Role.LEAD, Role.PARTNER, Role.PROCESS_DIRECTOR)
 
+# A case conference has at least the municipality, the police and the public prosecutor at
+# the table (factsheet 2015, "multidisciplinair casusoverleg"). The municipality is there
+# through its lead or the process director who plans it; police and OM are warned about.
+JUSTICE_KINDS = (Organisation.Kind.POLICE, Organisation.Kind.PROSECUTION)
+
+
+def missing_justice_partners(meeting: Meeting) -> list[str]:
+    """Labels of the police and the public prosecutor when not among the attendees.
+
+    A warning only: a conference without them may still be held (issue 14, point 9)."""
+    present = {attendee.organisation.kind for attendee in meeting.attendees.all()}
+    return [str(kind.label) for kind in JUSTICE_KINDS if kind not in present]
+
 
 def _log(actor: Actor, meeting: Meeting, *, name: str, operation: Operation) -> None:
     log_processing(

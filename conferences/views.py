@@ -189,6 +189,7 @@ def conference_create_view(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The case conference has been planned."))
+            # The conference page it leads to warns if the police or the OM is missing.
             return redirect("conferences:detail", meeting_id=meeting.pk)
     log_staff_read(actor, form.offered_user_ids(), name="cases.conference.form.read")
     return render(
@@ -211,6 +212,7 @@ def _detail_page(
     context = {
         "meeting": meeting,
         "attendees": meeting.attendees.all(),
+        "missing": services.missing_justice_partners(meeting),
         "agenda": _agenda(actor, meeting, log_name=LOG_DETAIL),
         "is_chair": may_chair_conference(actor, facts),
         "closed": minutes_closed(meeting),

@@ -22,7 +22,7 @@ from cases.services import (
     case_open,
     case_set_review,
 )
-from cases.workflow import CaseStatus, ClosureReason, Situation
+from cases.workflow import CaseStatus, ClosureReason, ReturnMotive, Situation, TravelOutcome
 from checklists.demo import seed_checklists_demo
 from demo.seed_case_work import seed_conferences, seed_entries
 from demo.seed_network import seed_network
@@ -51,6 +51,10 @@ class DemoCase:
     review_in_days: int | None = None
     process_director: bool = True
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Recorded with the change to "returned" and when leaving "intends to travel".
+    return_motive: str = ""
+    return_motive_note: str = ""
+    travel_outcome: str = ""
 
 
 CASES = [
@@ -72,6 +76,8 @@ CASES = [
         situations=(Situation.DEPARTED, Situation.RETURNED),
         statuses=(CaseStatus.MONITORING,),
         review_in_days=5,
+        return_motive=ReturnMotive.DISILLUSIONED,
+        return_motive_note="[demo] Teleurgesteld in de organisatie; wil haar leven oppakken.",
     ),
     DemoCase(
         DemoPerson("Jesse", "Schijnveld", _years_ago(21, 8, 8), "Wijkstad"),
@@ -96,6 +102,9 @@ CASES = [
     DemoCase(
         DemoPerson("Milan", "Fictiefveld", _years_ago(16, 4, 4), "Dijkhoven"),
         team=(POLICE, YOUTH_CARE),
+        # His intended travel was prevented (the passport measure): back to concern.
+        situations=(Situation.INTENDS_TO_TRAVEL, Situation.CONCERN),
+        travel_outcome=TravelOutcome.PREVENTED,
         review_in_days=20,
         process_director=False,
     ),
@@ -135,6 +144,9 @@ def _seed_case(demo: DemoCase) -> Case:
             to=situation,
             reason=REASON,
             version=case.version,
+            return_motive=demo.return_motive if situation == Situation.RETURNED else "",
+            return_motive_note=demo.return_motive_note if situation == Situation.RETURNED else "",
+            travel_outcome=demo.travel_outcome if situation == Situation.CONCERN else "",
         )
     for status in demo.statuses:
         case = case_change_status(

@@ -17,7 +17,7 @@ from network.models import Direction, Nature, NetworkPerson, NodeKind, RelationK
 from network.services import ensure_subject_node, person_add, relation_add
 
 YEAR = timezone.localdate().year
-RECRUITER = ("Abu Demo (schuilnaam)", YEAR - 29)
+RECRUITER = ("Abu Fictief (schuilnaam)", YEAR - 29)
 K, N = RelationKind, Nature
 
 

@@ -26,6 +26,7 @@ from preparedness.models import (
     PolicyRecord,
     ReadinessItem,
     ReadinessStatus,
+    SupportOrganisation,
     Topic,
     TrainingRecord,
 )
@@ -292,6 +293,17 @@ def _seed_dijkhoven(municipality: Municipality, wijkstad: Municipality) -> int:
 
 
 @transaction.atomic
+def _seed_directory_contacts() -> None:
+    """FICTIONAL phone numbers and e-mail addresses for the directory, so the demo shows
+    where they go. The numbers use the non-existent area code 00 and the addresses the
+    reserved .example domain; a real installation enters verified details."""
+    for index, organisation in enumerate(SupportOrganisation.objects.order_by("pk"), start=1):
+        SupportOrganisation.objects.filter(pk=organisation.pk, phone="", email="").update(
+            phone=f"+31 00 000 00 {index:02d}",
+            email=f"contact{index:02d}@steunpunt.example",
+        )
+
+
 def seed_preparedness() -> int:
     """Fills the demo municipalities' preparedness; returns how many records it made."""
     municipalities = {
@@ -304,6 +316,7 @@ def seed_preparedness() -> int:
     needed = {GEMEENTE, POLITIE, OM, ZVH, WIJKTEAM, SCHOOL, JEUGD, EXIT}
     if not needed <= organisations.keys():
         return 0
+    _seed_directory_contacts()
     return (
         _seed_wijkstad(municipalities["Wijkstad"], organisations)
         + _seed_polderveen(municipalities["Polderveen"], organisations)

@@ -56,7 +56,13 @@ DONE = {
         "return-plan",
     ),
     "Voorbeeld": ("roles-agreed",),
-    "Proefhuis": ("plan-of-approach", "reintegration-plan", "network-and-family"),
+    "Proefhuis": (
+        "plan-of-approach",
+        "reintegration-plan",
+        "network-and-family",
+        "press-line",
+        "council-informed",
+    ),
 }
 
 # How long ago the measures that now end within the warning period started.

@@ -18,3 +18,7 @@ class NetworkConfig(AppConfig):
             template="network/_case_print.html",
             subjects=network_print_subjects,
         )
+        # The checklists learn what in the network fulfils their items (issue 14).
+        from network.checklist_facts import register as register_checklist_facts
+
+        register_checklist_facts()

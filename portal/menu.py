@@ -37,6 +37,7 @@ MENU = (
     MenuItem("preparedness:index", _("Preparedness")),
     # The lead may open the mayor's dashboard, but it is the mayor's office's page.
     MenuItem("dashboards:mayor", _("Mayor"), access_roles.MAYOR_OFFICE),
+    MenuItem("press:list", _("Press lines")),
     MenuItem("dashboards:region", _("Region")),
     MenuItem("reports:list", _("Council reports")),
     # Separation of duties: the second person approves grants of roles. Who that is follows

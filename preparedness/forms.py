@@ -187,9 +187,18 @@ class SupportOrganisationForm(ClearErrorsMixin, VersionMixin, BoundedModelForm):
         model = SupportOrganisation
         # The website is declared below: Django 6 assumes https for a bare domain, and the
         # form says so now instead of warning.
-        fields = ["name", "scope", "helps_with", "how_to_reach", "position"]
+        fields = ["name", "scope", "helps_with", "how_to_reach", "phone", "email", "position"]
 
-    field_order = ["name", "scope", "helps_with", "website", "how_to_reach", "position"]
+    field_order = [
+        "name",
+        "scope",
+        "helps_with",
+        "website",
+        "how_to_reach",
+        "phone",
+        "email",
+        "position",
+    ]
     website = forms.URLField(
         label=SupportOrganisation._meta.get_field("website").verbose_name,
         help_text=SupportOrganisation._meta.get_field("website").help_text,

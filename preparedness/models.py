@@ -405,6 +405,17 @@ class SupportOrganisation(models.Model):
         blank=True,
         help_text=_("General route, e.g. through the website; no personal contact details."),
     )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("The organisation's general number or duty line; never a person's own number."),
+    )
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("The organisation's general address; never a person's own address."),
+    )
     position = models.PositiveSmallIntegerField(
         _("position"), default=100, help_text=_("Order in the directory; lower comes first.")
     )

@@ -101,6 +101,8 @@ class SupportOrganisationSerializer(BoundedSerializer[object]):
     helps_with = serializers.CharField(help_text="What municipalities can ask it for.")
     website = serializers.CharField(help_text="Website, or ''.")
     how_to_reach = serializers.CharField(help_text="General route to reach it, or ''.")
+    phone = serializers.CharField(help_text="General number or duty line, or ''.")
+    email = serializers.CharField(help_text="General e-mail address, or ''.")
 
 
 def readiness_data(readiness: Readiness) -> dict[str, Any]:
@@ -169,4 +171,6 @@ def support_data(organisation: SupportOrganisation) -> dict[str, Any]:
         "helps_with": organisation.helps_with,
         "website": organisation.website,
         "how_to_reach": organisation.how_to_reach,
+        "phone": organisation.phone,
+        "email": organisation.email,
     }

@@ -529,6 +529,8 @@ class SupportData:
     website: str
     how_to_reach: str
     position: int
+    phone: str = ""
+    email: str = ""
 
 
 @transaction.atomic

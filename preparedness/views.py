@@ -705,6 +705,8 @@ def _support_data(form: SupportOrganisationForm) -> services.SupportData:
         website=data["website"],
         how_to_reach=data["how_to_reach"],
         position=data["position"],
+        phone=data["phone"],
+        email=data["email"],
     )
 
 

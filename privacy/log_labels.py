@@ -118,9 +118,12 @@ NAME_LABELS: dict[str, StrOrPromise] = {
     # Checklists
     "checklists.api.list": _("Checklists read through the API"),
     "checklists.item": _("Checklist item marked"),
+    "checklists.item.fulfilled": _("Checklist item done by a record"),
     "checklists.item.read": _("Checklist item viewed"),
     "checklists.list": _("Checklists of a case viewed"),
     "checklists.read": _("Checklist viewed"),
+    "checklists.settle": _("Lapsed checklist items settled"),
+    "checklists.settle.read": _("Checklist to settle viewed"),
     "checklists.start": _("Checklist started"),
     "checklists.start.form": _("Checklist start form opened"),
     # Measures
@@ -221,8 +224,10 @@ NAME_LABELS: dict[str, StrOrPromise] = {
     "support.family.read": _("Family support contact viewed"),
     "support.family.update": _("Family support contact changed"),
     "support.form": _("Support form opened"),
+    "support.press.agree_despite_check": _("Press line agreed despite the name check"),
     "support.press.create": _("Press line added"),
     "support.press.list": _("Press lines viewed"),
+    "support.press.municipality_list": _("Press lines of the municipality viewed"),
     "support.press.read": _("Press line viewed"),
     "support.press.update": _("Press line changed"),
     "support.read": _("Support of a case viewed"),

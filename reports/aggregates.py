@@ -18,7 +18,15 @@ What is counted (the period runs from its first day 00:00 to its last day 24:00,
   the case's timeline), and by age band of the subject (age = year of the period's end minus
   year of birth);
 - interventions: in force at some moment in the period (started on or before its last day,
-  not ended before its first day), by regime of the measure.
+  not ended before its first day), by regime of the measure;
+- returns: changes of situation to "returned" in the period, by the motive recorded with
+  them (issue 14, point 7; "not recorded" for returns from before the motive was asked);
+- intended travel that ended: changes of situation away from "intends to travel" in the
+  period, by how it ended (travel prevented, intention given up, departed; "not recorded"
+  for one that ended otherwise, e.g. by death, or before the outcome was asked).
+
+Returns and ended intentions are events, not people: someone who returned twice in one
+period counts twice. Each is its own population for the small-cell protection.
 
 Reading the state "as it stood at the end of the period" makes a report of an ended period
 come out the same whenever it is generated (until retention destroys data).
@@ -48,7 +56,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseEvent
-from cases.workflow import CaseStatus, Situation
+from cases.workflow import CaseStatus, ReturnMotive, Situation, TravelOutcome
 from measures.models import Intervention
 from measures.workflow import Regime
 from meetings.weighing import Outcome
@@ -61,10 +69,14 @@ from signals.workflow import Status as SignalStatus
 SIGNALS = "signals"
 CASES = "cases"
 INTERVENTIONS = "interventions"
+RETURNS = "returns"
+TRAVEL = "travel"
 POPULATIONS: dict[str, Promise] = {
     SIGNALS: _("signals"),
     CASES: _("cases"),
     INTERVENTIONS: _("interventions"),
+    RETURNS: _("returns"),
+    TRAVEL: _("ended intentions to travel"),
 }
 
 NOT_WEIGHED = "not_weighed"
@@ -72,6 +84,7 @@ UNDER_18 = "under_18"
 AGE_18_23 = "18_23"
 AGE_24_PLUS = "24_plus"
 AGE_UNKNOWN = "unknown"
+NOT_RECORDED = "not_recorded"
 
 
 @dataclass(frozen=True)
@@ -130,6 +143,18 @@ TABLES: tuple[TableSpec, ...] = (
         _("Interventions in force, by regime"),
         INTERVENTIONS,
         _choices(Regime.choices),
+    ),
+    TableSpec(
+        "returns_by_motive",
+        _("Returns in the period, by motive"),
+        RETURNS,
+        (*_choices(ReturnMotive.choices), (NOT_RECORDED, _("motive not recorded"))),
+    ),
+    TableSpec(
+        "travel_by_outcome",
+        _("Intended travel that ended in the period, by outcome"),
+        TRAVEL,
+        (*_choices(TravelOutcome.choices), (NOT_RECORDED, _("other or not recorded"))),
     ),
 )
 TABLE_SPECS: dict[str, TableSpec] = {spec.key: spec for spec in TABLES}
@@ -283,6 +308,33 @@ def _intervention_tables(ids: list[int], start: date, end: date) -> list[Table]:
     return [_table("interventions_by_regime", _counts(interventions, "measure_type__regime"))]
 
 
+def _outcome_tables(ids: list[int], begin: datetime, finish: datetime) -> list[Table]:
+    """Returns by motive and ended intentions to travel by outcome, in one grouped query
+    over the situation changes of the period."""
+    rows = (
+        CaseEvent.objects.filter(
+            case__municipality_id__in=ids,
+            kind=CaseEvent.Kind.SITUATION,
+            at__gte=begin,
+            at__lt=finish,
+        )
+        .filter(Q(to_value=Situation.RETURNED) | Q(from_value=Situation.INTENDS_TO_TRAVEL))
+        .order_by()
+        .values("from_value", "to_value", "return_motive", "travel_outcome")
+        .annotate(n=Count("pk"))
+    )
+    motives: dict[str, int] = {}
+    outcomes: dict[str, int] = {}
+    for row in rows:
+        if row["to_value"] == Situation.RETURNED:
+            key = row["return_motive"] or NOT_RECORDED
+            motives[key] = motives.get(key, 0) + row["n"]
+        if row["from_value"] == Situation.INTENDS_TO_TRAVEL:
+            key = row["travel_outcome"] or NOT_RECORDED
+            outcomes[key] = outcomes.get(key, 0) + row["n"]
+    return [_table("returns_by_motive", motives), _table("travel_by_outcome", outcomes)]
+
+
 def period_figures(municipality_ids: list[int], start: date, end: date) -> PeriodFigures:
     """Raw counts of one period (first and last day inclusive)."""
     begin = _moment(start)
@@ -291,6 +343,7 @@ def period_figures(municipality_ids: list[int], start: date, end: date) -> Perio
         _signal_tables(municipality_ids, begin, finish)
         + _case_tables(municipality_ids, begin, finish, end)
         + _intervention_tables(municipality_ids, start, end)
+        + _outcome_tables(municipality_ids, begin, finish)
     )
     order = {spec.key: index for index, spec in enumerate(TABLES)}
     return PeriodFigures(

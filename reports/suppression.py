@@ -177,6 +177,10 @@ class PublishedPeriod:
     def total(self, population: str) -> PublishedCell:
         return next(t.total for t in self.tables if t.population == population)
 
+    def has(self, population: str) -> bool:
+        """Reports stored before a population was counted do not hold its tables."""
+        return any(t.population == population for t in self.tables)
+
 
 def period_label(start: date, end: date) -> str:
     if start.day == 1 and start.month in (1, 4, 7, 10) and end.day in (30, 31):
@@ -237,6 +241,8 @@ class PublishedAggregates:
         """The trend against the previous period in words, from published totals only."""
         sentences = []
         for population, name in POPULATIONS.items():
+            if not (self.current.has(population) and self.previous.has(population)):
+                continue
             now = self.current.total(population)
             before = self.previous.total(population)
             if not (now.shown and before.shown):
@@ -435,6 +441,8 @@ def _published_period(figures: PeriodFigures, threshold: int) -> PublishedPeriod
     published: dict[str, PublishedTable] = {}
     for population in POPULATIONS:
         tables = [table for table in figures.tables if table.population == population]
+        if not tables:
+            continue
         states, total_state = _suppress_population(tables, threshold)
         for table, row_states in zip(tables, states, strict=True):
             spec = table.spec

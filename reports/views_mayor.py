@@ -103,7 +103,9 @@ class MeasureLink:
 @dataclass(frozen=True)
 class PressLineLink:
     valid_until: date
-    case: CaseLink
+    url: str
+    # None for a press line of the municipality itself (no case).
+    case: CaseLink | None = None
 
 
 @dataclass
@@ -220,7 +222,7 @@ def dashboard_for(actor: Actor, municipality: Municipality, *, today: date) -> D
     measures = list(measures_for_mayor(municipality))
     candidates = (
         {d.case_id for d in decisions}
-        | {line.case_id for line in press_lines}
+        | {line.case_id for line in press_lines if line.case_id is not None}
         | {m.case_id for m in measures}
     )
     # One query, the same gate as the case list: the mayor's office gets an empty set.
@@ -228,14 +230,16 @@ def dashboard_for(actor: Actor, municipality: Municipality, *, today: date) -> D
     shown: dict[int, Case] = {}
     groups, escalation_count = _escalation_groups(decisions, visible, shown)
     measure_types, measure_links = _measure_rows(measures, visible, shown)
-    line_links = [
-        PressLineLink(
-            valid_until=line.valid_until,
-            case=_link(line.case, _press_line_url(line), shown),
-        )
-        for line in press_lines
-        if line.case_id in visible
-    ]
+    line_links = []
+    for line in press_lines:
+        if line.case is None:
+            # The municipality's own lines name nobody; both readers of this page keep them.
+            url = reverse("press:detail", kwargs={"line_id": line.pk})
+            line_links.append(PressLineLink(valid_until=line.valid_until, url=url))
+        elif line.case_id in visible:
+            url = _press_line_url(line)
+            case_link = _link(line.case, url, shown)
+            line_links.append(PressLineLink(valid_until=line.valid_until, url=url, case=case_link))
     quarter = running_quarter(today)
     return Dashboard(
         municipality=municipality,

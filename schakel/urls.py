@@ -47,6 +47,7 @@ urlpatterns = [
     path("casussen/<id:case_id>/maatregelen/", include("measures.urls")),
     path("casussen/<id:case_id>/checklijsten/", include("checklists.urls")),
     path("casussen/<id:case_id>/ondersteuning/", include("support.urls")),
+    path("perslijnen/", include("support.urls_press")),
     path("casusoverleggen/", include("conferences.urls")),
     path("zoeken/", include("search.urls")),
     path("berichten/", include("tasks.urls")),

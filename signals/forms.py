@@ -219,9 +219,7 @@ class IntakeForm(BoundedForm):
             label=_("Police unit informed at"),
             required=False,
             help_text=_("Required when the police unit was informed: date and time."),
-            widget=forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             error_messages={
                 "invalid": _("Give an existing date and a time, as day, month, year and hours."),
             },

@@ -79,6 +79,9 @@ class Intake:
     notice: NoticeDetails | None = None
     # Why a new person is recorded although a strong candidate is already known.
     someone_else_reason: str = ""
+    # Whether and when the police unit was informed (None: not asked, e.g. a follow-up).
+    police_informed: bool | None = None
+    police_informed_at: datetime | None = None
 
 
 def intake_problems(data: Mapping[str, Any]) -> dict[str, str]:
@@ -87,6 +90,14 @@ def intake_problems(data: Mapping[str, Any]) -> dict[str, str]:
     received_at = data.get("received_at")
     if received_at is not None and received_at > timezone.now():
         problems["received_at"] = str(_("The moment of receipt lies in the future."))
+    if data.get("police_informed") is True:
+        informed_at = data.get("police_informed_at")
+        if informed_at is None:
+            problems["police_informed_at"] = str(_("Give when the police unit was informed."))
+        elif informed_at > timezone.now():
+            problems["police_informed_at"] = str(
+                _("The moment the police unit was informed lies in the future.")
+            )
     reporter = data.get("reporter_type")
     if reporter == ReporterType.PROFESSIONAL and not data.get("reporting_organisation"):
         problems["reporting_organisation"] = str(
@@ -177,6 +188,8 @@ def signal_intake(*, actor: Actor, user: User, intake: Intake) -> Signal:
             "reporting_organisation": intake.reporting_organisation,
             "notice_reference": intake.notice.reference if intake.notice else "",
             "notice_dated": intake.notice.dated if intake.notice else None,
+            "police_informed": intake.police_informed,
+            "police_informed_at": intake.police_informed_at,
         }
     )
     if intake.reporter_type not in dict(reporter_choices(actor)):
@@ -210,4 +223,6 @@ def signal_intake(*, actor: Actor, user: User, intake: Intake) -> Signal:
         reporting_organisation=intake.reporting_organisation if professional else None,
         notice=intake.notice if intake.reporter_type == ReporterType.INTELLIGENCE_NOTICE else None,
         note=note,
+        police_informed=intake.police_informed,
+        police_informed_at=intake.police_informed_at if intake.police_informed else None,
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +106,22 @@ class Signal(models.Model):
     urgency = models.CharField(
         _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
     )
+    police_informed = models.BooleanField(
+        _("police unit informed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Whether the police unit was informed of the signal: always inform your police "
+            "unit of suspected or concrete signs of radicalisation. Empty for signals "
+            "registered before this was asked."
+        ),
+    )
+    police_informed_at = models.DateTimeField(
+        _("police unit informed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the police unit was informed; only when it was."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
@@ -148,6 +165,13 @@ class Signal(models.Model):
         indexes = [
             models.Index(fields=["municipality", "status", "-received_at", "-id"]),
             models.Index(fields=["status", "verification_deadline"]),
+        ]
+        constraints = [
+            # A moment of informing the police only for a signal the police were told of.
+            models.CheckConstraint(
+                condition=Q(police_informed=True) | Q(police_informed_at__isnull=True),
+                name="police_informed_at_only_when_informed",
+            )
         ]
 
     def __str__(self) -> str:

@@ -71,6 +71,12 @@ class SignalSummarySerializer(BoundedSerializer[object]):
     status = serializers.ChoiceField(choices=Status.choices, help_text="Where in the workflow.")
     verification_deadline = serializers.DateField(help_text="Verify before this day.")
     overdue = serializers.BooleanField(help_text="Still to be verified after the deadline.")
+    police_informed = serializers.BooleanField(
+        allow_null=True, help_text="Whether the police unit was informed; null if not recorded."
+    )
+    police_informed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the police unit was informed, or null."
+    )
     subject = SubjectSerializer(allow_null=True, help_text="The person, or null if not known.")
 
 
@@ -140,6 +146,8 @@ def summary_data(signal: Signal) -> dict[str, Any]:
         "status": signal.status,
         "verification_deadline": signal.verification_deadline,
         "overdue": is_overdue(signal),
+        "police_informed": signal.police_informed,
+        "police_informed_at": signal.police_informed_at,
         "subject": (
             {
                 "id": subject.pk,
@@ -301,6 +309,17 @@ class SignalInputSerializer(BoundedSerializer[object]):
     urgency = serializers.ChoiceField(
         choices=Urgency.choices, required=False, help_text="Default 'normal'."
     )
+    police_informed = serializers.BooleanField(
+        help_text=(
+            "Whether the police unit has been informed (always inform your police unit, also "
+            "of a signal that is not acute)."
+        )
+    )
+    police_informed_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="When the police unit was informed; required when it was.",
+    )
     subject = SubjectInputSerializer(
         required=False, allow_null=True, help_text="The person; null when not known by name yet."
     )
@@ -360,6 +379,8 @@ class SignalInputSerializer(BoundedSerializer[object]):
             reporting_organisation=data.get("reporting_organisation"),
             subject=self._subject_details(data),
             notice=notice,
+            police_informed=data["police_informed"],
+            police_informed_at=data.get("police_informed_at") if data["police_informed"] else None,
         )
 
 

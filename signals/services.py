@@ -91,6 +91,8 @@ def signal_register(
     reporting_organisation: Organisation | None = None,
     notice: NoticeDetails | None = None,
     note: str = "",
+    police_informed: bool | None = None,
+    police_informed_at: datetime | None = None,
 ) -> Signal:
     if received_at > timezone.now():
         raise ValidationError({"received_at": _("The moment of receipt lies in the future.")})
@@ -98,6 +100,12 @@ def signal_register(
         raise ValidationError(_("An intelligence notice needs its reference and date."))
     if subject is not None and subject.municipality_id != municipality.pk:
         raise ValidationError({"subject": _("This person belongs to another municipality.")})
+    if police_informed and police_informed_at is None:
+        raise ValidationError({"police_informed_at": _("Give when the police unit was informed.")})
+    if police_informed_at is not None and police_informed_at > timezone.now():
+        raise ValidationError(
+            {"police_informed_at": _("The moment the police unit was informed lies in the future.")}
+        )
     signal = Signal(
         municipality=municipality,
         subject=subject,
@@ -108,6 +116,8 @@ def signal_register(
         description=description,
         concern_type=concern_type,
         urgency=urgency,
+        police_informed=police_informed,
+        police_informed_at=police_informed_at,
         verification_deadline=verification_deadline(received_at),
         registered_by=user,
     )

@@ -28,6 +28,7 @@ from signals.serializers import drf_error
 from support.aftercare import PartInput, reintegration_plan_save
 from support.gates import (
     get_directing_case,
+    get_press_case,
     get_recording_case,
     get_support_case,
     log_relatives_read,
@@ -132,7 +133,9 @@ class FamilyContactCollectionView(APIView):
 
 
 class PressLineCollectionView(APIView):
-    """The press lines of a case with their history; drawing one up (lead, process director)."""
+    """The press lines of a case with their history (also for the municipality's mayor's
+    office); drawing one up (lead, process director). Agreeing a line whose text names a
+    person of the case or a number of people is a 400 unless agreed_despite_check says why."""
 
     access_rule = AccessRule(Kind.OBJECT)
 
@@ -142,7 +145,7 @@ class PressLineCollectionView(APIView):
     )
     def get(self, request: Request, case_id: int) -> Response:
         actor = request_actor(request)
-        case, _facts = get_support_case(actor, case_id, log_name="support.api.press.list")
+        case, _facts = get_press_case(actor, case_id, log_name="support.api.press.list")
         lines = PressLine.objects.filter(case=case).order_by("-created_at", "-id")
         return Response(
             {"reminder": str(PRESS_REMINDER), "results": [press_data(line) for line in lines]}
@@ -173,6 +176,7 @@ class PressLineCollectionView(APIView):
                     agreed_by=data["agreed_by"],
                     agreed_on=data["agreed_on"],
                     valid_until=data["valid_until"],
+                    agreed_despite_check=data["agreed_despite_check"],
                 ),
             )
         except DjangoValidationError as error:

@@ -21,3 +21,7 @@ class SupportConfig(AppConfig):
             label=_("Family support, press line and aftercare"),
             print_template="support/_case_section.html",
         )
+        # The checklists learn what in support fulfils their items (issue 14).
+        from support.checklist_facts import register as register_checklist_facts
+
+        register_checklist_facts()

@@ -282,6 +282,16 @@ class PressForm(BoundedForm):
         _("Agreed on"), required=False, help_text=_("Leave empty while the line is a draft.")
     )
     valid_until = date_field(_("Valid until"), help_text=_("The last day the line may be used."))
+    agreed_despite_check = text_field(
+        _("Reason to agree despite the check"),
+        1000,
+        required=False,
+        rows=3,
+        help_text=_(
+            "Only when the check finds names or numbers of people and the local triangle "
+            "agrees to the text anyway: say why. It is kept with the agreement."
+        ),
+    )
 
     def __init__(self, *args: Any, rows: int = QA_MINIMUM, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -328,6 +338,7 @@ class PressForm(BoundedForm):
             agreed_by=data["agreed_by"],
             agreed_on=data["agreed_on"],
             valid_until=data["valid_until"],
+            agreed_despite_check=data.get("agreed_despite_check") or "",
         )
 
     @staticmethod
@@ -338,6 +349,7 @@ class PressForm(BoundedForm):
             "agreed_by": line.agreed_by,
             "agreed_on": line.agreed_on,
             "valid_until": line.valid_until,
+            "agreed_despite_check": line.agreed_despite_check,
             "version": line.version,
         }
         for index, pair in enumerate(line.questions_and_answers, start=1):

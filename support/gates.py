@@ -13,10 +13,13 @@ from collections.abc import Callable, Iterable
 from django.http import Http404
 
 from access.cases import may_change_support_record, may_edit_case, may_record_support, may_view_case
-from access.facts import Actor, CaseFacts
+from access.facts import Actor, CaseFacts, MunicipalityFacts
+from access.press_lines import may_keep_municipal_press, may_read_case_press
 from access.refusal import refused
+from accounts.models import Municipality
 from audit.models import Operation
-from cases.gates import case_facts, get_case_with_facts, log_case_read
+from audit.services import log_processing
+from cases.gates import ACTIVITY, case_facts, get_case_with_facts, log_case_read
 from cases.models import Case
 from network.gates import log_network_read
 from network.models import NetworkPerson
@@ -92,6 +95,67 @@ def get_assessment(
         raise refused(actor, object_type="assessment_reference", object_id=assessment.pk)
     assessment.case = case
     return assessment
+
+
+def log_press_read(actor: Actor, case: Case, facts: CaseFacts, *, name: str) -> None:
+    """A read of a case's press line, under the case's subject. The mayor's office reads it
+    by its own right (not emergency access), so its read carries a mark of its own."""
+    if may_view_case(actor, facts):
+        log_case_read(actor, case, facts, name=name)
+        return
+    log_processing(
+        activity=ACTIVITY,
+        name=name + ".mayor_office",
+        operation=Operation.READ,
+        actor=actor,
+        subjects=[f"subject:{case.subject_id}"],
+        object_type="case",
+        object_id=case.pk,
+    )
+
+
+def get_press_case(actor: Actor, case_id: int, *, log_name: str) -> tuple[Case, CaseFacts]:
+    """The case whose press lines the actor may read (those who see the case, and the mayor's
+    office of its municipality); the read logged under the case's subject; else 404."""
+    case = (
+        Case.objects.select_related("municipality", "subject", "lead", "process_director")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    facts = case_facts(case)
+    if not may_read_case_press(actor, facts):
+        raise refused(actor, object_type="case", object_id=case.pk)
+    log_press_read(actor, case, facts, name=log_name)
+    return case, facts
+
+
+def get_press_municipality(actor: Actor) -> Municipality:
+    """The actor's own municipality when they keep its press lines (lead, mayor's office)."""
+    if actor.municipality_id is None:
+        raise Http404
+    municipality = Municipality.objects.filter(pk=actor.municipality_id).first()
+    if municipality is None:
+        raise Http404
+    facts = MunicipalityFacts(municipality_id=municipality.pk, region_id=municipality.region_id)
+    if not may_keep_municipal_press(actor, facts):
+        raise refused(actor, object_type="municipality", object_id=municipality.pk)
+    return municipality
+
+
+def get_municipal_press_line(municipality: Municipality, line_id: int) -> PressLine:
+    """A press line of the municipality itself; a line of a case or of another municipality
+    is the same 404 as a missing one."""
+    line = (
+        PressLine.objects.select_related("created_by")
+        .filter(municipality=municipality, case__isnull=True, pk=line_id)
+        .first()
+    )
+    if line is None:
+        raise Http404
+    line.municipality = municipality
+    return line
 
 
 def get_press_line(case: Case, line_id: int) -> PressLine:

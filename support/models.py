@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
+from accounts.models import Municipality, Organisation
 from cases.models import Case
 from network.models import NetworkPerson
 
@@ -191,6 +191,15 @@ class PressLineContent(models.Model):
         blank=True,
         help_text=_("When the local triangle agreed the line; empty while it is a draft."),
     )
+    agreed_despite_check = models.TextField(
+        _("reason to agree despite the name check"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Why the line was agreed although the check found names or numbers of people in "
+            "it; empty when the check found nothing."
+        ),
+    )
     valid_until = models.DateField(
         _("valid until"), help_text=_("The last day the line may be used.")
     )
@@ -200,18 +209,29 @@ class PressLineContent(models.Model):
 
 
 class PressLine(PressLineContent):
-    """The press line (woordvoeringslijn) of a case, agreed in the local triangle.
+    """The press line (woordvoeringslijn) of a case, or of the municipality itself (unrest in
+    a neighbourhood, a general statement), agreed in the local triangle.
 
     Every change raises ``version`` and appends a PressLineRevision with the full text, so the
-    history shows what was said when.
+    history shows what was said when. A line of a case belongs to the case's municipality
+    (the services set it); a line without a case belongs to the municipality alone.
     """
 
     case = models.ForeignKey(
         Case,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="press_lines",
         verbose_name=_("case"),
-        help_text=_("The case the press line is for."),
+        help_text=_("The case the press line is for; empty for a line of the municipality."),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="press_lines",
+        verbose_name=_("municipality"),
+        help_text=_("The municipality whose local triangle agrees the line."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -245,6 +265,8 @@ class PressLine(PressLineContent):
         ]
 
     def __str__(self) -> str:
+        if self.case_id is None:
+            return str(_("Press line of the municipality (%(number)s)") % {"number": self.pk})
         return str(_("Press line of case %(number)s") % {"number": self.case_id})
 
     def status(self, today: date | None = None) -> str:

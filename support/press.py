@@ -1,5 +1,12 @@
-"""The press line (woordvoeringslijn) of a case: drawn up, agreed in the local triangle,
-valid until a date, and versioned — every change appends a revision with the full text.
+"""The press line (woordvoeringslijn) of a case or of the municipality itself: drawn up,
+agreed in the local triangle, valid until a date, and versioned — every change appends a
+revision with the full text.
+
+Before a line is agreed, its texts go through the name-and-number check (support.name_check)
+against the names of the case's subject and network persons (a line of the municipality has
+no persons; numbers of people are checked always). A finding blocks the agreement until the
+text is changed or a reason to agree anyway is recorded; that reason is kept with the
+agreement (and in the revision) and its use is logged. Drafting is never blocked.
 
 The status is read from the dates (PressLine.status): a draft until the triangle's agreement
 is recorded, agreed after, expired once its valid-until day has passed. When the text of an
@@ -20,14 +27,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from access.cases import may_direct_press
-from access.facts import Actor
+from access.facts import Actor, MunicipalityFacts
+from access.press_lines import may_keep_municipal_press
 from accounts.models import Municipality, User
 from audit.models import Operation
-from cases.gates import case_facts
+from audit.services import log_processing
+from cases.gates import ACTIVITY, case_facts
 from cases.models import Case
 from cases.workflow import CaseStatus
 from lib.concurrency import StaleEdit, update_if_current
+from network.models import NetworkPerson, NodeKind
 from support.models import PressLead, PressLine, PressLineRevision
+from support.name_check import Finding, FindingKind, PersonName, check_texts
 from support.services import (
     LONG_LIMIT,
     Errors,
@@ -41,6 +52,9 @@ PRESS_REMINDER = _lazy("Never give out names or numbers of individual cases.")
 QA_LIMIT = 10
 QA_TEXT_LIMIT = 1000
 AGREED_BY_LIMIT = 300
+REASON_LIMIT = 1000
+# The field of the reason to agree despite the check: errors of the check are filed under it.
+REASON_FIELD = "agreed_despite_check"
 
 
 @dataclass(frozen=True)
@@ -51,11 +65,91 @@ class PressInput:
     questions_and_answers: tuple[tuple[str, str], ...] = ()
     agreed_by: str = ""
     agreed_on: date | None = None
+    # Why the line is agreed although the name-and-number check found something.
+    agreed_despite_check: str = ""
 
 
-def _check(case: Case, data: PressInput) -> Errors:
+# --- The name-and-number check. ---
+
+
+def press_people(case: Case | None) -> list[PersonName]:
+    """The persons whose names a line of ``case`` must not give: its subject and the persons
+    (not places or organisations) of its network. None for a line of the municipality."""
+    if case is None:
+        return []
+    subject = case.subject
+    people = [PersonName(subject.given_names, subject.surname_prefix, subject.surname)]
+    names = NetworkPerson.objects.filter(case=case, kind=NodeKind.PERSON).values_list(
+        "name", flat=True
+    )
+    people += [PersonName.from_full_name(name) for name in names]
+    return people
+
+
+def press_texts(data: PressInput) -> dict[str, str]:
+    """The texts of a line that go out, keyed by how the user knows where they are."""
+    texts = {str(_("core messages")): data.core_messages}
+    for number, (question, answer) in enumerate(data.questions_and_answers, start=1):
+        texts[str(_("question %(number)d") % {"number": number})] = question
+        texts[str(_("answer %(number)d") % {"number": number})] = answer
+    return texts
+
+
+def press_findings(case: Case | None, data: PressInput) -> list[Finding]:
+    return check_texts(press_texts(data), press_people(case))
+
+
+def describe_findings(findings: list[Finding]) -> str:
+    """The findings in one sentence part: "“Oefenberg” (core messages), “drie jongeren”
+    (answer 2)"."""
+    parts = []
+    for finding in findings:
+        if finding.kind == FindingKind.NAME:
+            template = _("the name “%(found)s” (%(where)s)")
+        else:
+            template = _("the number of people “%(found)s” (%(where)s)")
+        parts.append(template % {"found": finding.found, "where": finding.where})
+    return ", ".join(parts)
+
+
+def findings_message(findings: list[Finding]) -> str:
+    return _(
+        "The press line cannot be agreed yet: the check found %(findings)s. Change the text, "
+        "or record why the local triangle agrees to it anyway."
+    ) % {"findings": describe_findings(findings)}
+
+
+def findings_warning(findings: list[Finding]) -> str:
+    """Said after saving a draft: the check does not block a draft, but will block agreeing."""
+    return _(
+        "Saved. Note: the check found %(findings)s. Before the line can be agreed, change "
+        "the text or record a reason."
+    ) % {"findings": describe_findings(findings)}
+
+
+def _agreement_check(case: Case | None, data: PressInput, *, agreeing: bool, errors: Errors) -> str:
+    """The reason to store with the agreement: given only when it overrides findings."""
+    reason = data.agreed_despite_check.strip()
+    if len(reason) > REASON_LIMIT:
+        errors[REASON_FIELD] = [_("Write at most %(limit)d characters.") % {"limit": REASON_LIMIT}]
+        return ""
+    if not agreeing:
+        return ""
+    findings = press_findings(case, data)
+    if not findings:
+        return ""
+    if not reason:
+        errors[REASON_FIELD] = [findings_message(findings)]
+        return ""
+    return reason
+
+
+# --- Checks and writes. ---
+
+
+def _check(case: Case | None, data: PressInput) -> Errors:
     errors: Errors = {}
-    if case.status == CaseStatus.CLOSED:
+    if case is not None and case.status == CaseStatus.CLOSED:
         errors["__all__"] = [_("The case is closed: nothing can be recorded in it any more.")]
     if data.lead not in PressLead.values:
         errors["lead"] = [_("Choose who leads: the public prosecutor or the municipality.")]
@@ -108,6 +202,42 @@ def _fields(data: PressInput) -> dict[str, object]:
     }
 
 
+def _log(actor: Actor, line: PressLine, *, name: str, operation: Operation) -> None:
+    """A line of a case is logged under the case's subject; a line of the municipality names
+    nobody, so its record has no data subject."""
+    if line.case is not None:
+        log_support(
+            actor,
+            line.case,
+            name=name,
+            operation=operation,
+            object_type="press_line",
+            object_id=line.pk,
+        )
+        return
+    log_processing(
+        activity=ACTIVITY,
+        name=name,
+        operation=operation,
+        actor=actor,
+        object_type="press_line",
+        object_id=line.pk,
+    )
+
+
+def _log_writes(actor: Actor, line: PressLine, *, name: str, operation: Operation) -> None:
+    _log(actor, line, name=name, operation=operation)
+    if line.agreed_despite_check:
+        _log(actor, line, name="support.press.agree_despite_check", operation=operation)
+
+
+def _may_direct(actor: Actor, line_case: Case | None, municipality: Municipality) -> bool:
+    if line_case is not None:
+        return may_direct_press(actor, case_facts(line_case))
+    facts = MunicipalityFacts(municipality_id=municipality.pk, region_id=municipality.region_id)
+    return may_keep_municipal_press(actor, facts)
+
+
 def _revise(line: PressLine, user: User) -> PressLineRevision:
     return PressLineRevision.objects.create(
         press_line=line,
@@ -118,29 +248,49 @@ def _revise(line: PressLine, user: User) -> PressLineRevision:
         questions_and_answers=line.questions_and_answers,
         agreed_by=line.agreed_by,
         agreed_on=line.agreed_on,
+        agreed_despite_check=line.agreed_despite_check,
         valid_until=line.valid_until,
     )
 
 
+def _refusal(case: Case | None) -> ValidationError:
+    if case is None:
+        return ValidationError(
+            _("Only the lead or the mayor's office records the municipality's press lines.")
+        )
+    return ValidationError(_("Only the lead or the process director records the press line."))
+
+
 @transaction.atomic
-def press_line_draw_up(*, actor: Actor, user: User, case: Case, data: PressInput) -> PressLine:
-    if not may_direct_press(actor, case_facts(case)):
-        raise ValidationError(_("Only the lead or the process director records the press line."))
+def press_line_draw_up(
+    *,
+    actor: Actor,
+    user: User,
+    data: PressInput,
+    case: Case | None = None,
+    municipality: Municipality | None = None,
+) -> PressLine:
+    """Draws up a line of ``case``, or, without a case, of ``municipality``."""
+    owner = case.municipality if case is not None else municipality
+    if owner is None:
+        raise ValueError("A press line belongs to a case or to a municipality.")
+    if not _may_direct(actor, case, owner):
+        raise _refusal(case)
     errors = _check(case, data)
+    reason = _agreement_check(case, data, agreeing=data.agreed_on is not None, errors=errors)
     if errors:
         raise ValidationError(errors)
-    line = PressLine(case=case, created_by=user, **_fields(data))
+    line = PressLine(
+        case=case,
+        municipality=owner,
+        created_by=user,
+        agreed_despite_check=reason,
+        **_fields(data),
+    )
     line.full_clean()
     line.save()
     _revise(line, user)
-    log_support(
-        actor,
-        case,
-        name="support.press.create",
-        operation=Operation.CREATE,
-        object_type="press_line",
-        object_id=line.pk,
-    )
+    _log_writes(actor, line, name="support.press.create", operation=Operation.CREATE)
     return line
 
 
@@ -156,18 +306,19 @@ def press_line_change(
     *, actor: Actor, user: User, line: PressLine, data: PressInput, version: int
 ) -> tuple[PressLine, bool]:
     """Changes the line and appends a revision. Returns the line and whether its agreement
-    was withdrawn because the text changed without a new agreement."""
+    was withdrawn because the text changed without a new agreement.
+
+    The check runs when this change agrees the line: a first agreement, or a new one (another
+    date or other names). A line that stays agreed as it was keeps its recorded reason."""
     case = line.case
-    if not may_direct_press(actor, case_facts(case)):
-        raise ValidationError(_("Only the lead or the process director records the press line."))
+    if not _may_direct(actor, case, line.municipality):
+        raise _refusal(case)
     if current_version(PressLine, line.pk) != version:
         raise StaleEdit
     line.refresh_from_db()
     errors = _check(case, data)
     if line.status() == "expired":
         errors["__all__"] = [_("This press line has expired; draw up a new one.")]
-    if errors:
-        raise ValidationError(errors)
     changes = _fields(data)
     withdrawn = (
         line.agreed_on is not None
@@ -178,31 +329,46 @@ def press_line_change(
     if withdrawn:
         changes["agreed_on"] = None
         changes["agreed_by"] = ""
+    agreeing = changes["agreed_on"] is not None and (
+        line.agreed_on is None
+        or changes["agreed_on"] != line.agreed_on
+        or changes["agreed_by"] != line.agreed_by
+    )
+    reason = _agreement_check(case, data, agreeing=agreeing, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    if agreeing or changes["agreed_on"] is None:
+        changes["agreed_despite_check"] = reason
     update_if_current(PressLine, line.pk, version, **changes)
     line.refresh_from_db()
     _revise(line, user)
-    log_support(
-        actor,
-        case,
-        name="support.press.update",
-        operation=Operation.UPDATE,
-        object_type="press_line",
-        object_id=line.pk,
-    )
+    name = "support.press.update"
+    if agreeing:
+        _log_writes(actor, line, name=name, operation=Operation.UPDATE)
+    else:
+        _log(actor, line, name=name, operation=Operation.UPDATE)
     return line, withdrawn
 
 
 def press_lines_awaiting_agreement(municipality: Municipality) -> QuerySet[PressLine]:
-    """Draft press lines of the municipality's open cases, still valid, that the local
-    triangle has yet to agree: for the mayor's dashboard. Soonest end first.
+    """Draft press lines of the municipality (its own and those of its open cases), still
+    valid, that the local triangle has yet to agree: for the mayor's dashboard. Soonest end
+    first.
 
     The caller shows these to the mayor's office: it gates and logs what it shows."""
     return (
         PressLine.objects.drafts()
-        .filter(case__municipality=municipality)
+        .filter(municipality=municipality)
         .exclude(case__status=CaseStatus.CLOSED)
-        .select_related("case")
+        .select_related("case", "case__municipality")
         .order_by("valid_until", "created_at", "id")
+    )
+
+
+def municipal_press_lines(municipality: Municipality) -> QuerySet[PressLine]:
+    """The press lines of the municipality itself (no case), newest first."""
+    return PressLine.objects.filter(municipality=municipality, case__isnull=True).select_related(
+        "created_by"
     )
 
 

@@ -125,6 +125,9 @@ class PressLineSerializer(BoundedSerializer[object]):
     agreed_by = serializers.CharField(help_text="Who agreed it in the local triangle, or ''.")
     agreed_on = serializers.DateField(allow_null=True, help_text="When it was agreed, or null.")
     valid_until = serializers.DateField(help_text="Last day it may be used.")
+    agreed_despite_check = serializers.CharField(
+        help_text="Why it was agreed despite the name-and-number check, or ''."
+    )
     version = serializers.IntegerField(help_text="Raised at every change.")
     history = PressRevisionSerializer(many=True, help_text="Every version, newest first.")
 
@@ -153,6 +156,14 @@ class PressLineInputSerializer(BoundedSerializer[object]):
         required=False, allow_null=True, default=None, help_text="When; null for a draft."
     )
     valid_until = serializers.DateField(help_text="Last day it may be used; not before agreed_on.")
+    agreed_despite_check = serializers.CharField(
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the line is agreed although the name-and-number check found names or "
+        "numbers of people; without it such an agreement is refused (400).",
+    )
 
 
 def press_data(line: PressLine) -> dict[str, Any]:
@@ -165,6 +176,7 @@ def press_data(line: PressLine) -> dict[str, Any]:
         "questions_and_answers": line.questions_and_answers,
         "agreed_by": line.agreed_by,
         "agreed_on": line.agreed_on,
+        "agreed_despite_check": line.agreed_despite_check,
         "valid_until": line.valid_until,
         "version": line.version,
         "history": [

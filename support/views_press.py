@@ -1,8 +1,10 @@
 """The press line pages of a case: the lines with their status, one line with its history,
 and the forms to draw up and change a line (lead and process director).
 
-The whole team reads the line: partners must know what is said. Every page says in words
-that no names or numbers of individual cases are given out (seed §2.5).
+The whole team reads the line: partners must know what is said; so does the mayor's office
+of the case's municipality (read only, without the person's name on the page). Every page
+says in words that no names or numbers of individual cases are given out (seed §2.5), and
+the name-and-number check stops an agreement that gives them (support.press).
 """
 
 from __future__ import annotations
@@ -15,28 +17,45 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.actor import request_actor, request_user
-from access.cases import may_direct_press
+from access.cases import may_direct_press, may_view_case
 from cases.models import Case
 from cases.workflow import CaseStatus
 from lib.access_rules import object_gate
 from lib.forms import add_service_errors
 from lib.versioned_edit import VersionedEdit, current_state, version_now, versioned_edit
 from support.forms import PressForm, qa_rows
-from support.gates import get_directing_case, get_press_line, get_support_case
+from support.gates import get_directing_case, get_press_case, get_press_line
 from support.models import PressLine, PressStatus
-from support.press import press_line_change, press_line_draw_up
+from support.press import (
+    PressInput,
+    findings_warning,
+    press_findings,
+    press_line_change,
+    press_line_draw_up,
+)
+
+
+def saved_message(request: HttpRequest, case: Case | None, data: PressInput, text: str) -> None:
+    """The success message; for a draft the check's findings too, so nobody is surprised
+    when the agreement is refused later."""
+    findings = press_findings(case, data) if data.agreed_on is None else []
+    if findings:
+        messages.warning(request, findings_warning(findings))
+    else:
+        messages.success(request, text)
 
 
 @object_gate
 @require_GET
 def press_list_view(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = request_actor(request)
-    case, facts = get_support_case(actor, case_id, log_name="support.press.list")
+    case, facts = get_press_case(actor, case_id, log_name="support.press.list")
     lines = PressLine.objects.filter(case=case).select_related("created_by")
     context = {
         "case": case,
         "lines": lines,
         "may_direct": may_direct_press(actor, facts) and case.status != CaseStatus.CLOSED,
+        "sees_case": may_view_case(actor, facts),
     }
     return render(request, "support/press_list.html", context)
 
@@ -45,11 +64,12 @@ def press_list_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_GET
 def press_detail_view(request: HttpRequest, case_id: int, line_id: int) -> HttpResponse:
     actor = request_actor(request)
-    case, facts = get_support_case(actor, case_id, log_name="support.press.read")
+    case, facts = get_press_case(actor, case_id, log_name="support.press.read")
     line = get_press_line(case, line_id)
     context = {
         "case": case,
         "line": line,
+        "sees_case": may_view_case(actor, facts),
         "revisions": line.revisions.select_related("changed_by"),
         "may_direct": may_direct_press(actor, facts)
         and case.status != CaseStatus.CLOSED
@@ -82,15 +102,29 @@ def press_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
     form = PressForm(request.POST, rows=qa_rows(data=request.POST))
     if not form.is_valid():
         return _form_page(request, case, form, status=400)
+    data = form.to_input()
     try:
-        line = press_line_draw_up(
-            actor=actor, user=request_user(request), case=case, data=form.to_input()
-        )
+        line = press_line_draw_up(actor=actor, user=request_user(request), case=case, data=data)
     except ValidationError as error:
         add_service_errors(form, error)
         return _form_page(request, case, form, status=400)
-    messages.success(request, _("The press line has been recorded."))
+    saved_message(request, case, data, _("The press line has been recorded."))
     return redirect("support:press_detail", case_id=case.pk, line_id=line.pk)
+
+
+def input_of(line: PressLine) -> PressInput:
+    """The saved line as the check reads it."""
+    return PressInput(
+        lead=line.lead,
+        core_messages=line.core_messages,
+        valid_until=line.valid_until,
+        questions_and_answers=tuple(
+            (pair.get("question", ""), pair.get("answer", ""))
+            for pair in line.questions_and_answers
+        ),
+        agreed_by=line.agreed_by,
+        agreed_on=line.agreed_on,
+    )
 
 
 def _changed(request: HttpRequest, line: PressLine, withdrawn: bool) -> HttpResponse:
@@ -103,7 +137,7 @@ def _changed(request: HttpRequest, line: PressLine, withdrawn: bool) -> HttpResp
             ),
         )
     else:
-        messages.success(request, _("The press line has been changed."))
+        saved_message(request, line.case, input_of(line), _("The press line has been changed."))
     return redirect("support:press_detail", case_id=line.case_id, line_id=line.pk)
 
 

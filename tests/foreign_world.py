@@ -63,7 +63,13 @@ from signals.models import IntelligenceNotice, Signal
 from signals.tests.builders import notice_signal
 from support.aftercare import PartInput, reintegration_plan_save
 from support.models import AssessmentReference, FamilySupportContact, PressLine
-from support.tests.builders import assessment, contact, press_line, relative
+from support.tests.builders import (
+    assessment,
+    contact,
+    municipal_press_line,
+    press_line,
+    relative,
+)
 from tasks.models import Notification, Task, TaskSource, TaskStatus
 from tests.factories import MembershipFactory, UserFactory
 from tests.personas import World
@@ -108,6 +114,7 @@ class ForeignWorld:
     checklist_item: ChecklistItem
     family_contact: FamilySupportContact
     press_line: PressLine
+    municipal_press_line: PressLine
     assessment: AssessmentReference
     key_figure: KeyFigure
     training: TrainingRecord
@@ -149,7 +156,7 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "template_id": {"": "template"},
     "checklist_id": {"": "checklist"},
     "contact_id": {"": "family_contact"},
-    "line_id": {"": "press_line"},
+    "line_id": {"": "press_line", "perslijnen/": "municipal_press_line"},
     "assessment_id": {"": "assessment"},
     "municipality_id": {"": "municipality"},
     "region_id": {"": "region"},
@@ -350,6 +357,7 @@ def build_foreign_world(world: World) -> ForeignWorld:
         checklist_item=checklist_item(checklist, "missing-person-report"),
         family_contact=contact(world, case, mother),
         press_line=press_line(world, case),
+        municipal_press_line=municipal_press_line(world),
         assessment=assessment(world, case),
         key_figure=key_figure(world),
         training=training,
@@ -374,6 +382,7 @@ def _to_situation(world: World, case: Case, situation: str) -> Case:
         to=situation,
         reason="Nieuwe situatie.",
         version=case.version,
+        return_motive="unknown" if situation == Situation.RETURNED else "",
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
 from cases.models.base import AppendOnly
-from cases.workflow import CaseStatus, ClosureReason, Situation
+from cases.workflow import CaseStatus, ClosureReason, ReturnMotive, Situation, TravelOutcome
 from persons.models import Subject
 from signals.models import Signal, WeighingDecision
 
@@ -185,6 +185,29 @@ class CaseEvent(AppendOnly):
     from_value = models.CharField(_("from"), max_length=40, blank=True)
     to_value = models.CharField(_("to"), max_length=40, blank=True)
     reason = models.TextField(_("reason"), max_length=2000, help_text=_("Why."))
+    return_motive = models.CharField(
+        _("motive for return"),
+        max_length=20,
+        choices=ReturnMotive.choices,
+        blank=True,
+        help_text=_("For a change to 'returned': why the person came back, as far as known."),
+    )
+    return_motive_note = models.TextField(
+        _("about the motive"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "For a change to 'returned': the motive in a few words. Medical details belong "
+            "in an entry of the special category, not here."
+        ),
+    )
+    travel_outcome = models.CharField(
+        _("outcome of the intended travel"),
+        max_length=20,
+        choices=TravelOutcome.choices,
+        blank=True,
+        help_text=_("For a change away from 'intends to travel': how the intention ended."),
+    )
 
     class Meta:
         ordering = ["at", "id"]

@@ -25,6 +25,7 @@ from cases.services import (
 from cases.workflow import (
     SITUATION_TRANSITIONS,
     STATUS_TRANSITIONS,
+    TRAVEL_OUTCOME_ASKED,
     CaseStatus,
     Situation,
 )
@@ -78,6 +79,7 @@ STATUS_FORBIDDEN = [
 @pytest.mark.parametrize(("start", "target"), SITUATION_EDGES, ids=str)
 def test_every_situation_edge_works_and_is_on_the_timeline(world, start, target):
     case = with_state(world, situation=start)
+    asked = start == Situation.INTENDS_TO_TRAVEL and target in TRAVEL_OUTCOME_ASKED
     changed = case_change_situation(
         actor=world.actor(world.lead),
         user=world.lead.user,
@@ -85,6 +87,8 @@ def test_every_situation_edge_works_and_is_on_the_timeline(world, start, target)
         to=target,
         reason="nieuwe informatie",
         version=case.version,
+        return_motive="unknown" if target == Situation.RETURNED else "",
+        travel_outcome="prevented" if asked else "",
     )
     assert changed.situation == target
     last = changed.events.last()

@@ -36,6 +36,7 @@ def case_in(world: World, *situations: str, birth_year: int = 2011, **overrides:
             to=situation,
             reason="Nieuwe situatie.",
             version=case.version,
+            return_motive="unknown" if situation == "returned" else "",
         )
     return case
 

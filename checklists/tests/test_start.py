@@ -50,7 +50,13 @@ def test_the_offer_goes_once_started_and_comes_back_with_the_next_situation(worl
     assert offered_template(case) is None
     lead = world.actor(world.lead)
     case = case_change_situation(
-        actor=lead, user=world.lead.user, case=case, to="returned", reason="x", version=case.version
+        actor=lead,
+        user=world.lead.user,
+        case=case,
+        to="returned",
+        reason="x",
+        version=case.version,
+        return_motive="unknown",
     )
     offer = offered_template(case)
     assert offer is not None

@@ -178,7 +178,7 @@ def test_demo_networks_hold_siblings_a_protective_mentor_and_a_recruiter_in_two_
     assert siblings.count() == 2
     assert Relation.objects.filter(case=lina, kind="mentor", nature="protective").exists()
     recruiter_cases = set(
-        NetworkPerson.objects.filter(name__startswith="Abu Demo").values_list("case", flat=True)
+        NetworkPerson.objects.filter(name__startswith="Abu Fictief").values_list("case", flat=True)
     )
     assert len(recruiter_cases) == 2
 

@@ -91,4 +91,5 @@ def test_everyone_logged_in_reads_the_directory(client: Client, world: World):
         "/api/v1/preparedness/support-organisations", headers=bearer(world.partner)
     )
     assert response.status_code == 200
-    assert len(response.json()) == 7
+    assert len(response.json()) == 8
+    assert {"phone", "email"} <= response.json()[0].keys()

@@ -22,7 +22,7 @@ NEW = {
 
 def test_the_migration_filled_the_directory_without_personal_contact_details(db: None):
     names = list(SupportOrganisation.objects.values_list("name", flat=True))
-    assert len(names) == 7
+    assert len(names) == 8
     assert "Radicalisation Awareness Network (RAN)" in names
     for organisation in SupportOrganisation.objects.all():
         assert "@" not in organisation.how_to_reach + organisation.helps_with
@@ -56,7 +56,7 @@ def test_bad_input_and_a_duplicate_name_are_400(client: Client, world: World):
     assert client.post(f"{URL}nieuw/", {**NEW, "scope": "galactic"}).status_code == 400
     duplicate = {**NEW, "name": "Stichting School en Veiligheid"}
     assert client.post(f"{URL}nieuw/", duplicate).status_code == 400
-    assert SupportOrganisation.objects.count() == 7
+    assert SupportOrganisation.objects.count() == 8
 
 
 @pytest.mark.parametrize("persona", ["lead", "partner", "privacy_officer", "process_director"])
@@ -67,4 +67,29 @@ def test_only_the_administrator_edits(client: Client, world: World, persona: str
     assert client.post(f"{URL}nieuw/", NEW).status_code == 404
     assert client.get(f"{URL}{organisation.pk}/").status_code == 404
     assert client.post(f"{URL}{organisation.pk}/verwijderen/", {"version": 1}).status_code == 404
-    assert SupportOrganisation.objects.count() == 7
+    assert SupportOrganisation.objects.count() == 8
+
+
+def test_the_directory_holds_the_nctv_for_notices_and_the_passport_measure(db: None):
+    nctv = SupportOrganisation.objects.get(name__contains="(NCTV)")
+    assert "ambtsbericht" in nctv.helps_with
+    assert "paspoortmaatregel" in nctv.helps_with
+    # Its duty number is entered by the administrator once verified, not guessed.
+    assert (nctv.phone, nctv.email) == ("", "")
+
+
+def test_the_administrator_records_phone_and_e_mail_and_everyone_sees_them(
+    client: Client, world: World
+):
+    sign_in(client, world.admin)
+    contact = {**NEW, "phone": "+31 00 000 00 99", "email": "info@kennispunt.example"}
+    assert client.post(f"{URL}nieuw/", contact).status_code == 302
+    added = SupportOrganisation.objects.get(name=NEW["name"])
+    assert (added.phone, added.email) == ("+31 00 000 00 99", "info@kennispunt.example")
+    sign_in(client, world.partner)
+    page = client.get(URL).content.decode()
+    assert 'href="tel:+31000000099"' in page
+    assert 'href="mailto:info@kennispunt.example"' in page
+    bad = {**NEW, "name": "Ander", "email": "geen-adres"}
+    sign_in(client, world.admin)
+    assert client.post(f"{URL}nieuw/", bad).status_code == 400

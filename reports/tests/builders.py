@@ -100,10 +100,17 @@ def case(
     return new
 
 
-def change(case: Case, *, kind: str, old: str, new: str, on: date) -> None:
-    """A situation or status change on the timeline, at a given day (the field follows)."""
+def change(case: Case, *, kind: str, old: str, new: str, on: date, **outcome: str) -> None:
+    """A situation or status change on the timeline, at a given day (the field follows);
+    ``outcome`` holds a return motive or travel outcome recorded with it."""
     event = CaseEvent.objects.create(
-        case=case, actor_name="Lea Lead", kind=kind, from_value=old, to_value=new, reason="."
+        case=case,
+        actor_name="Lea Lead",
+        kind=kind,
+        from_value=old,
+        to_value=new,
+        reason=".",
+        **outcome,
     )
     CaseEvent.objects.filter(pk=event.pk).update(at=moment(on))
     field = "situation" if kind == CaseEvent.Kind.SITUATION else "status"

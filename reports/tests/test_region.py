@@ -20,7 +20,7 @@ from accounts.models import Membership, Municipality, Organisation, Region, Role
 from audit.models import ProcessingRecord
 from cases.models import Case
 from persons.models import Subject
-from reports.aggregates import TABLES, Aggregates, PeriodFigures, Table
+from reports.aggregates import POPULATIONS, TABLES, Aggregates, PeriodFigures, Table
 from reports.suppression import HIDDEN, SHOWN, SMALL, PublishedCell, suppress_aggregates
 from reports.views_region import RegionTable, region_cell, region_tables
 from tests.factories import MembershipFactory
@@ -99,7 +99,7 @@ def random_aggregates(rng: random.Random, municipality_id: int) -> Aggregates:
 
     def figures() -> PeriodFigures:
         tables = []
-        for population in ("signals", "cases", "interventions"):
+        for population in POPULATIONS:
             specs = [spec for spec in TABLES if spec.population == population]
             total = rng.choice([0, 3, 9, 14, 25, 60])
             for spec in specs:

@@ -127,6 +127,8 @@ def intake_post(world: World, **overrides: Any) -> dict[str, Any]:
         "description": "Leerling toont op school filmpjes die geweld verheerlijken.",
         "concern_type": "unclear",
         "urgency": "normal",
+        "police_informed": "yes",
+        "police_informed_at": local_input(timezone.now() - timedelta(minutes=30)),
         "given_names": "Sara",
         "surname_prefix": "van",
         "surname": "Testpersoon",
@@ -150,6 +152,7 @@ def api_body(world: World, **overrides: Any) -> dict[str, Any]:
         "description": "Leerling toont op school filmpjes die geweld verheerlijken.",
         "concern_type": "right_wing",
         "urgency": "urgent",
+        "police_informed": False,
         "subject": {"given_names": "Sara", "surname": "Testpersoon", "birth_year": 2011},
     }
     body.update(overrides)

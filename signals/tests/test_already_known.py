@@ -134,6 +134,7 @@ def _intake_post(world: World, **overrides: Any) -> dict[str, Any]:
         "description": "Nieuwe zorg.",
         "concern_type": "unclear",
         "urgency": "normal",
+        "police_informed": "no",
         "given_names": "Yasmina",
         "surname_prefix": "el",
         "surname": "Oefenberg",

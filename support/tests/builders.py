@@ -34,6 +34,7 @@ def support_case(world: World, *situations: str) -> Case:
             to=situation,
             reason="Nieuwe situatie.",
             version=case.version,
+            return_motive="unknown" if situation == "returned" else "",
         )
     return case
 
@@ -75,6 +76,22 @@ def press_line(world: World, case: Case, **values: Any) -> PressLine:
     fields.update(values)
     return press_line_draw_up(
         actor=world.actor(world.lead), user=world.lead.user, case=case, data=PressInput(**fields)
+    )
+
+
+def municipal_press_line(world: World, **values: Any) -> PressLine:
+    """A draft press line of the lead's municipality itself (no case)."""
+    fields: dict[str, Any] = {
+        "lead": "municipality",
+        "core_messages": "Er is onrust in de wijk; de gemeente spreekt met bewoners.",
+        "valid_until": timezone.localdate() + timedelta(days=14),
+    }
+    fields.update(values)
+    return press_line_draw_up(
+        actor=world.actor(world.lead),
+        user=world.lead.user,
+        municipality=world.wijkstad,
+        data=PressInput(**fields),
     )
 
 

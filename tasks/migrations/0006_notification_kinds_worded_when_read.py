@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tasks', '0005_titles_by_key_and_notification_task'),
+        ("tasks", "0005_titles_by_key_and_notification_task"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('plain', 'message'), ('task_assigned', 'new task'), ('task_overdue', 'overdue task'), ('overdue_summary', 'overdue tasks in your cases'), ('acute_signal', 'acute signal'), ('key_figures_lapsed', 'lapsed contact with key figures')], default='plain', help_text='What the notification is about; decides how its line is worded.', max_length=20, verbose_name='kind'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("plain", "message"),
+                    ("task_assigned", "new task"),
+                    ("task_overdue", "overdue task"),
+                    ("overdue_summary", "overdue tasks in your cases"),
+                    ("acute_signal", "acute signal"),
+                    ("key_figures_lapsed", "lapsed contact with key figures"),
+                ],
+                default="plain",
+                help_text="What the notification is about; decides how its line is worded.",
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

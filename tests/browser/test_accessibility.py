@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -197,4 +199,48 @@ def test_a_case_page_is_accessible(page: Page, live_server, people: World):
     )
     sign_in_browser(page, live_server.url, membership_for(people, Role.LEAD))
     visit(page, f"{live_server.url}/casussen/{case.pk}/")
+    assert_accessible(page)
+
+
+def test_the_press_line_pages_of_the_municipality_are_accessible(
+    page: Page, live_server, people: World
+):
+    """The municipality's press lines (list, form, a refused agreement, a line) for the
+    mayor's office, and a case's press line as the mayor's office reads it."""
+    from cases.services import case_open
+    from persons.models import Subject
+    from support.tests.builders import municipal_press_line, press_line
+
+    subject = Subject.objects.create(
+        municipality=people.wijkstad, given_names="Noor", surname="Voorbeeld", birth_year=2009
+    )
+    case = case_open(
+        actor=people.actor(people.lead),
+        user=people.lead.user,
+        subject=subject,
+        municipality=people.wijkstad,
+        lead=people.lead.user,
+        team=[people.police],
+        reason="Opgenomen.",
+    )
+    case_line = press_line(people, case)
+    own_line = municipal_press_line(people)
+    sign_in_browser(page, live_server.url, membership_for(people, Role.MAYOR_OFFICE))
+    for path in (
+        "/perslijnen/",
+        "/perslijnen/nieuw/",
+        f"/perslijnen/{own_line.pk}/",
+        f"/perslijnen/{own_line.pk}/wijzigen/",
+        f"/casussen/{case.pk}/ondersteuning/woordvoering/",
+        f"/casussen/{case.pk}/ondersteuning/woordvoering/{case_line.pk}/",
+    ):
+        visit(page, f"{live_server.url}{path}")
+        assert_accessible(page)
+    visit(page, f"{live_server.url}/perslijnen/nieuw/")
+    page.locator("#id_core_messages").fill("Drie jongeren zijn aangehouden.")
+    page.locator("#id_agreed_by").fill("Driehoek")
+    page.locator("#id_agreed_on").fill(timezone.localdate().isoformat())
+    page.locator("#id_valid_until").fill((timezone.localdate() + timedelta(days=7)).isoformat())
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".utrecht-alert--error")).to_be_visible()
     assert_accessible(page)

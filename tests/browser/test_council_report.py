@@ -68,8 +68,9 @@ def test_the_lead_makes_a_council_report_and_downloads_the_pdf(
     submit_main_form(page)
     report = CouncilReport.objects.get()
     expect_path(page, f"/rapportages/{report.pk}/")
-    expect(page.locator("main table")).to_have_count(6)
-    expect(page.locator("main svg")).to_have_count(6)
+    # Six tables of issue 7 and two of issue 14 (returns by motive, ended travel by outcome).
+    expect(page.locator("main table")).to_have_count(8)
+    expect(page.locator("main svg")).to_have_count(8)
     expect(page.locator("main")).to_contain_text("< 10")
     expect(page.locator("main")).not_to_contain_text(b.PLANTED_SURNAME)
     assert f"/casussen/{lone.pk}/" not in page.content()

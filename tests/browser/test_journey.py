@@ -80,6 +80,7 @@ def school_reports(page: Page, url: str, people: World, born: date) -> Signal:
     )
     form.locator("#id_concern_type").select_option("unclear")
     form.locator("#id_urgency").select_option("normal")
+    form.locator("#id_police_informed_1").check()  # "No, not yet"
     form.locator("#id_given_names").fill(GIVEN_NAMES)
     form.locator("#id_surname").fill(SURNAME)
     form.locator("#id_birth_year").fill(str(born.year))

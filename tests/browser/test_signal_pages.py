@@ -59,6 +59,7 @@ def test_the_intake_confirmation_is_accessible(page: Page, live_server, people):
     form.locator("#id_description").fill("Toont op school filmpjes die geweld verheerlijken.")
     form.locator("#id_concern_type").select_option("unclear")
     form.locator("#id_reporter_type").select_option("citizen")
+    form.locator("#id_police_informed_1").check()  # "No, not yet"
     form.locator("#id_given_names").fill("Sara")
     form.locator("#id_surname").fill("Testpersoon")
     submit_main_form(page)
