@@ -206,6 +206,8 @@ def bound_filters(
 
 
 class HttpResponseSeeOther(HttpResponseRedirect):
+    """After a POST, the browser fetches the result page with GET."""
+
     status_code = 303
 
 

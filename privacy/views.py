@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from audit.anchors import AnchorProblem, Verification
 from audit.chain import ChainProblem
 from audit.models import ProcessingRecord
 from lib.access_rules import roles
-from lib.listing import ListView, list_state, list_view, remember
+from lib.listing import HttpResponseSeeOther, ListView, list_state, list_view, remember
 from lib.spreadsheet import checked_format, download
 from privacy.forms import ActivityRevisionForm, LogSearchForm, log_search_initial
 from privacy.gates import (
@@ -136,12 +136,6 @@ def _chain_summary(result: Verification) -> ChainSummary:
 # headers. Only resolved values are kept (the subject's pseudonym, ids, ISO dates); logging
 # out flushes the session and with it the search.
 LOG_SEARCH_SESSION_KEY = "schakel_privacy_log_search"
-
-
-class HttpResponseSeeOther(HttpResponseRedirect):
-    """After a POST, the browser fetches the result page with GET."""
-
-    status_code = 303
 
 
 def _stored_search(request: HttpRequest) -> LogFilters | None:
