@@ -180,6 +180,29 @@ def may_tick_checklist(actor: Actor, case: CaseFacts) -> bool:
     return may_edit_case(actor, case)
 
 
+def holds_checklist_item(
+    actor: Actor, case: CaseFacts, *, holder_organisation_id: int | None
+) -> bool:
+    """A professional of the team organisation that holds an item (issue 14): every one of
+    them, not only a named one, so that an absence does not block the work."""
+    if holder_organisation_id is None:
+        return False
+    if actor.organisation_id != holder_organisation_id:
+        return False
+    return is_team_partner(actor, case)
+
+
+def may_complete_checklist_item(
+    actor: Actor, case: CaseFacts, *, holder_organisation_id: int | None
+) -> bool:
+    """Marking an item done and reporting back on it: those who direct the case, and the
+    organisation that holds the item. Judging that it does not apply, opening it again and
+    handing it to someone are the directors' alone (``may_tick_checklist``)."""
+    if may_tick_checklist(actor, case):
+        return True
+    return holds_checklist_item(actor, case, holder_organisation_id=holder_organisation_id)
+
+
 def may_settle_checklist(actor: Actor, case: CaseFacts) -> bool:
     """Closing, in one step, the checklist of a situation the case has left (and deciding,
     with a reason, that an irreversible item lapses) is the lead's decision (issue 14)."""

@@ -110,6 +110,17 @@ class MunicipalityFacts:
 
 
 @dataclass(frozen=True)
+class CouncilReportFacts:
+    """What the rules need to know about a council report: its municipality and the
+    organisations invited to explain it (those on the team of one of its cases in the
+    report's period, fixed when the report was made)."""
+
+    municipality_id: int
+    region_id: int
+    contributor_organisation_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
 class GrantFacts:
     """What the rules need to know about a grant of a role (a membership)."""
 

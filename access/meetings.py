@@ -15,6 +15,7 @@ from access.signals import WEIGHING
 from accounts.models import Role
 
 CASE_CONFERENCE = "case_conference"  # mirrors meetings.models.MeetingKind.CASE_CONFERENCE
+TRIANGLE = "triangle"  # mirrors meetings.models.MeetingKind.TRIANGLE
 
 
 # --- Weighing sessions. ---
@@ -88,3 +89,60 @@ def may_create_conference(actor: Actor, *, municipality_id: int, region_id: int)
     if actor.role == Role.PROCESS_DIRECTOR:
         return actor.region_id == region_id
     return is_lead_of_municipality(actor, municipality_id)
+
+
+# --- Triangle meetings (driehoeksoverleg: mayor, police, public prosecutor). ---
+#
+# The mayor chairs the local triangle, so the mayor's office of the municipality plans it,
+# chairs it and records its decisions. The municipality's lead prepares it: may plan it and
+# bring its agenda up to date, but records no decision (the lead is not a member of the
+# triangle). The police and OM professionals whose organisation attends see the meeting.
+# Nobody sees a case or a signal through the triangle: each agenda item names only where it
+# comes from, and links to the case or signal only through their own gates.
+
+
+def is_mayor_office_of(actor: Actor, municipality_id: int) -> bool:
+    if actor.role != Role.MAYOR_OFFICE:
+        return False
+    return actor.municipality_id == municipality_id
+
+
+def may_plan_triangle(actor: Actor, *, municipality_id: int) -> bool:
+    if is_mayor_office_of(actor, municipality_id):
+        return True
+    return is_lead_of_municipality(actor, municipality_id)
+
+
+def may_view_triangle(actor: Actor, meeting: MeetingFacts) -> bool:
+    if meeting.kind != TRIANGLE:
+        return False
+    if may_plan_triangle(actor, municipality_id=meeting.municipality_id):
+        return True
+    if actor.role != Role.PARTNER:
+        return False
+    return actor.organisation_id in meeting.attending_organisation_ids
+
+
+def triangle_scope(actor: Actor) -> Q:
+    """The triangle meetings ``may_view_triangle`` lets the actor see, as a filter on Meeting
+    (use .distinct(): the attendee join can repeat a meeting)."""
+    triangle = Q(kind=TRIANGLE)
+    if actor.role in {Role.MAYOR_OFFICE, Role.LEAD} and actor.municipality_id is not None:
+        return triangle & Q(municipality_id=actor.municipality_id)
+    if actor.role == Role.PARTNER:
+        return triangle & Q(attendees__organisation_id=actor.organisation_id)
+    return Q(pk__in=[])
+
+
+def may_manage_triangle(actor: Actor, meeting: MeetingFacts) -> bool:
+    """Bringing the agenda up to date and putting an escalation on it."""
+    if meeting.kind != TRIANGLE:
+        return False
+    return may_plan_triangle(actor, municipality_id=meeting.municipality_id)
+
+
+def may_record_triangle_decision(actor: Actor, meeting: MeetingFacts) -> bool:
+    """The triangle's decisions are recorded by the mayor's office, whose mayor chairs it."""
+    if meeting.kind != TRIANGLE:
+        return False
+    return is_mayor_office_of(actor, meeting.municipality_id)

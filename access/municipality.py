@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from access import roles
-from access.facts import Actor, MunicipalityFacts
+from access.facts import Actor, CouncilReportFacts, MunicipalityFacts
 from accounts.models import Organisation, Role
 
 
@@ -104,3 +104,38 @@ def may_make_council_report(actor: Actor, municipality: MunicipalityFacts) -> bo
     if actor.role not in roles.REPORT_MAKERS:
         return False
     return actor.municipality_id == municipality.municipality_id
+
+
+# --- The council report's texts (issue 14, point 8). ---
+
+
+def council_report_municipality(report: CouncilReportFacts) -> MunicipalityFacts:
+    return MunicipalityFacts(municipality_id=report.municipality_id, region_id=report.region_id)
+
+
+def may_write_council_outline(actor: Actor, report: CouncilReportFacts) -> bool:
+    """The text in outline ("op hoofdlijnen") is the lead's: the municipality's own lead
+    writes it. The mayor's office and the process director read it with the report."""
+    return is_lead_of_municipality(actor, report.municipality_id)
+
+
+def may_write_council_section(actor: Actor, report: CouncilReportFacts) -> bool:
+    """A partner professional writes the explanation of their own organisation, when that
+    organisation worked on the municipality's cases in the report's period. They see that
+    section only, not the report's figures (partners do not inform the council)."""
+    if actor.role != Role.PARTNER:
+        return False
+    return actor.organisation_id in report.contributor_organisation_ids
+
+
+def may_finalise_council_report(actor: Actor, report: CouncilReportFacts) -> bool:
+    """Making the report final is for whoever makes reports: the municipality itself."""
+    return may_make_council_report(actor, council_report_municipality(report))
+
+
+def council_section_scope(actor: Actor) -> Q:
+    """The reports ``may_write_council_section`` lets the actor explain, as a filter on
+    CouncilReport (use .distinct()). A property of the two held together is tested."""
+    if actor.role != Role.PARTNER:
+        return Q(pk__in=[])
+    return Q(contributors=actor.organisation_id)

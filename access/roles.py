@@ -47,6 +47,13 @@ KEY_FIGURE_KEEPERS = frozenset({Role.LEAD, Role.MAYOR_OFFICE})
 MAYOR_DASHBOARD_READERS = frozenset({Role.MAYOR_OFFICE, Role.LEAD})
 # Who makes council reports (the municipality itself).
 REPORT_MAKERS = frozenset({Role.LEAD, Role.MAYOR_OFFICE})
+# Who takes part in the local triangle's meetings (driehoeksoverleg): the mayor's office, the
+# lead who prepares them, and the police and OM professionals who attend (the rules over
+# facts in access.meetings decide per meeting).
+TRIANGLE_PARTICIPANTS = frozenset({Role.MAYOR_OFFICE, Role.LEAD, Role.PARTNER})
+# Who plans a triangle meeting and puts escalations on its agenda: the mayor's office, and
+# the municipality's lead who prepares it.
+TRIANGLE_PLANNERS = frozenset({Role.MAYOR_OFFICE, Role.LEAD})
 
 
 # Who may ever approve a grant of a role (the door of the approval pages). Which of them do

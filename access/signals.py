@@ -77,5 +77,15 @@ def may_register_signal(actor: Actor, *, municipality_region_id: int) -> bool:
 
 
 def may_register_intelligence_notice(actor: Actor) -> bool:
-    """An intelligence notice (AIVD) reaches the mayor; only the lead registers one."""
+    """On the intake form, only the lead may choose an intelligence notice (AIVD) as the
+    reporter; the mayor's office registers one through its own door (below)."""
     return actor.role == Role.LEAD
+
+
+def may_register_received_notice(actor: Actor, *, municipality_id: int) -> bool:
+    """An intelligence notice (NCTV/AIVD ambtsbericht) reaches the mayor: the mayor's office
+    registers the one it received for its own municipality. Registering it gives no sight
+    of the signal it starts (may_view_signal); the lead verifies and weighs that."""
+    if actor.role != Role.MAYOR_OFFICE:
+        return False
+    return actor.municipality_id == municipality_id

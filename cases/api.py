@@ -140,6 +140,8 @@ class CaseSituationView(APIView):
                 return_motive=data.get("return_motive", ""),
                 return_motive_note=data.get("return_motive_note", ""),
                 travel_outcome=data.get("travel_outcome", ""),
+                death_source=data.get("death_source", ""),
+                death_source_note=data.get("death_source_note", ""),
             )
         # The answer shows the case again: a read, through the gate.
         return Response(detail_data(get_case_for_user(actor, case_id)))

@@ -31,15 +31,19 @@ class TaskRow:
 def owner_organisations(tasks: Iterable[Task]) -> dict[int, str]:
     """The organisation each task's owner acts for, in two queries for any number of tasks.
 
-    An action names its owner organisation; for other tasks (review dates) it is the owner's
-    current organisations.
+    An action names its owner organisation; a task an organisation holds as a whole names
+    that organisation; for other tasks (review dates) it is the owner's current organisations.
     """
     tasks = list(tasks)
     action_ids = [task.source_id for task in tasks if task.source == TaskSource.ACTION]
     by_action = dict(
         Action.objects.filter(pk__in=action_ids).values_list("pk", "owner_organisation__name")
     )
-    other_owners = {task.owner_id for task in tasks if task.source != TaskSource.ACTION}
+    other_owners = {
+        task.owner_id
+        for task in tasks
+        if task.source != TaskSource.ACTION and task.owner_id is not None
+    }
     by_user: dict[int, dict[str, None]] = {}
     memberships = (
         Membership.objects.current()
@@ -49,14 +53,17 @@ def owner_organisations(tasks: Iterable[Task]) -> dict[int, str]:
     )
     for user_id, name in memberships:
         by_user.setdefault(user_id, {})[name] = None  # a dict keeps order and drops repeats
-    return {
-        task.pk: (
-            by_action.get(task.source_id, "")
-            if task.source == TaskSource.ACTION
-            else ", ".join(by_user.get(task.owner_id, {}))
-        )
-        for task in tasks
-    }
+    return {task.pk: _organisation_of(task, by_action, by_user) for task in tasks}
+
+
+def _organisation_of(
+    task: Task, by_action: dict[int, str], by_user: dict[int, dict[str, None]]
+) -> str:
+    if task.source == TaskSource.ACTION:
+        return by_action.get(task.source_id, "")
+    if task.owner_id is None:
+        return task.organisation.name if task.organisation else ""
+    return ", ".join(by_user.get(task.owner_id, {}))
 
 
 def task_rows(tasks: Sequence[Task], *, today: date, viewer_id: int) -> list[TaskRow]:
@@ -109,7 +116,11 @@ def case_deadlines(case: Case, *, today: date) -> list[Deadline]:
 def case_tasks_context(actor: Actor, case: Case) -> dict[str, object]:
     """The tasks section of a case page; the caller has passed the case gate (and logged)."""
     today = timezone.localdate()
-    tasks = list(case.tasks.filter(status=TaskStatus.OPEN).order_by("due_on", "id"))
+    tasks = list(
+        case.tasks.filter(status=TaskStatus.OPEN)
+        .select_related("organisation")
+        .order_by("due_on", "id")
+    )
     return {
         "case_task_rows": task_rows(tasks, today=today, viewer_id=actor.user_id),
         "case_deadlines": case_deadlines(case, today=today),

@@ -230,7 +230,8 @@ def merged_timeline(
 
 
 def _outcome_detail(event: CaseEvent) -> str:
-    """The motive for return and the outcome of intended travel, where recorded."""
+    """The motive for return, the outcome of intended travel and the source that confirms a
+    death, where recorded."""
     parts = []
     if event.return_motive:
         motive = str(event.get_return_motive_display())
@@ -240,6 +241,11 @@ def _outcome_detail(event: CaseEvent) -> str:
     if event.travel_outcome:
         outcome = str(event.get_travel_outcome_display())
         parts.append(str(_("outcome: %(outcome)s")) % {"outcome": outcome})
+    if event.death_source:
+        source = str(event.get_death_source_display())
+        if event.death_source_note:
+            source = f"{source} ({event.death_source_note})"
+        parts.append(str(_("death confirmed by: %(source)s")) % {"source": source})
     return "".join(f" — {part}" for part in parts)
 
 

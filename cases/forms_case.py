@@ -12,16 +12,18 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from cases.models import Case, CaseEntry, InformationCategory
+from cases.situations import targets_of
 from cases.workflow import (
-    SITUATION_TRANSITIONS,
     STATUS_TRANSITIONS,
     TRAVEL_OUTCOME_ASKED,
     TRAVEL_OUTCOME_CHOSEN,
     CaseStatus,
     ClosureReason,
+    DeathSource,
     ReturnMotive,
     Situation,
     TravelOutcome,
+    is_way_back,
 )
 from lib.forms import BoundedForm, required_when
 
@@ -78,8 +80,9 @@ class CaseForm(BoundedForm):
 
 
 def situation_targets(case: Case) -> list[Situation]:
-    allowed = SITUATION_TRANSITIONS[Situation(case.situation)]
-    return [target for target in Situation if target in allowed]
+    """The situations offered: from a death report only its confirmation and the way back
+    to the situation before it (cases.situations)."""
+    return targets_of(case)
 
 
 def status_targets(case: Case) -> list[CaseStatus]:
@@ -134,21 +137,60 @@ class SituationForm(CaseForm):
             error_messages={"invalid_choice": _("Choose how the intention ended from the list.")},
         )
     )
+    death_source = required_when(
+        forms.ChoiceField(
+            label=_("What confirms the death?"),
+            choices=[("", _("Choose…")), *DeathSource.choices],
+            required=False,
+            help_text=_(
+                "Required for 'deceased'. A report that is not confirmed yet (by phone, on "
+                "social media) is recorded as 'reported deceased, not confirmed'."
+            ),
+            error_messages={"invalid_choice": _("Choose what confirms the death from the list.")},
+        )
+    )
+    death_source_note = forms.CharField(
+        label=_("About the source"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Which document or who confirmed the death, and when. Required for 'other source'."
+        ),
+    )
     reason = _reason()
-    field_order = ["to", "return_motive", "return_motive_note", "travel_outcome", "reason"]
+    field_order = [
+        "to",
+        "return_motive",
+        "return_motive_note",
+        "travel_outcome",
+        "death_source",
+        "death_source_note",
+        "reason",
+    ]
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
         targets = situation_targets(case)
         self.fields["to"].choices = [(t.value, t.label) for t in targets]  # type: ignore[attr-defined]
-        # Only the questions that can apply to this case are asked.
-        self.asks_return_motive = Situation.RETURNED in targets
+        # Only the questions that can apply to this case are asked. Going back from a death
+        # report to "returned" is not a new return: no motive is asked then.
+        self.asks_return_motive = Situation.RETURNED in targets and not is_way_back(
+            case.situation, Situation.RETURNED
+        )
         self.asks_travel_outcome = case.situation == Situation.INTENDS_TO_TRAVEL
+        self.asks_death_source = Situation.DECEASED in targets
+        # From a death report: the situation before it, the only way back.
+        back = [t for t in targets if is_way_back(case.situation, t)]
+        self.way_back = back[0] if back else None
         if not self.asks_return_motive:
             del self.fields["return_motive"]
             del self.fields["return_motive_note"]
         if not self.asks_travel_outcome:
             del self.fields["travel_outcome"]
+        if not self.asks_death_source:
+            del self.fields["death_source"]
+            del self.fields["death_source_note"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -171,6 +213,23 @@ class SituationForm(CaseForm):
                 data["travel_outcome"] = ""
             elif not data.get("travel_outcome"):
                 self.add_error("travel_outcome", _("Say how the intention to travel ended."))
+        if "death_source" in self.fields:
+            if to != Situation.DECEASED:
+                data["death_source"] = ""
+                data["death_source_note"] = ""
+            elif not data.get("death_source"):
+                self.add_error(
+                    "death_source",
+                    _(
+                        "Choose what confirms the death. Without confirmation, choose "
+                        "'reported deceased, not confirmed'."
+                    ),
+                )
+            elif (
+                data["death_source"] == DeathSource.OTHER
+                and not data.get("death_source_note", "").strip()
+            ):
+                self.add_error("death_source_note", _("Describe the other source."))
         return data
 
 

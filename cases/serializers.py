@@ -11,7 +11,14 @@ from typing import Any
 from rest_framework import serializers
 
 from cases.models import Action, ActionStatus, Case, Goal, PlanVersion
-from cases.workflow import CaseStatus, ClosureReason, ReturnMotive, Situation, TravelOutcome
+from cases.workflow import (
+    CaseStatus,
+    ClosureReason,
+    DeathSource,
+    ReturnMotive,
+    Situation,
+    TravelOutcome,
+)
 from lib.serializers import BoundedSerializer
 from signals.serializers import ReferenceSerializer, SubjectSerializer, reference_data
 
@@ -52,6 +59,10 @@ class CaseEventSerializer(BoundedSerializer[object]):
     travel_outcome = serializers.CharField(
         help_text="For a change away from 'intends to travel': how it ended, else ''."
     )
+    death_source = serializers.CharField(
+        help_text="For a change to 'deceased': the coded source that confirms the death, else ''."
+    )
+    death_source_note = serializers.CharField(help_text="About the source, or ''.")
 
 
 class GoalSerializer(BoundedSerializer[object]):
@@ -177,6 +188,8 @@ def detail_data(case: Case) -> dict[str, Any]:
                 "return_motive": e.return_motive,
                 "return_motive_note": e.return_motive_note,
                 "travel_outcome": e.travel_outcome,
+                "death_source": e.death_source,
+                "death_source_note": e.death_source_note,
             }
             for e in case.events.all()
         ],
@@ -194,7 +207,14 @@ class CaseQuerySerializer(BoundedSerializer[object]):
 
 
 class SituationInputSerializer(BoundedSerializer[object]):
-    to = serializers.ChoiceField(choices=Situation.choices, help_text="The new situation.")
+    to = serializers.ChoiceField(
+        choices=Situation.choices,
+        help_text=(
+            "The new situation. An unconfirmed death report is 'reported_deceased'; from it "
+            "the case goes to 'deceased' (with death_source) or back to the situation it had "
+            "before the report, and only to that one."
+        ),
+    )
     reason = serializers.CharField(max_length=2000, help_text="Why; kept in the timeline.")
     return_motive = serializers.ChoiceField(
         choices=ReturnMotive.choices,
@@ -214,6 +234,17 @@ class SituationInputSerializer(BoundedSerializer[object]):
             "Required when a case leaves 'intends_to_travel' for 'concern' or 'detained': "
             "'prevented' or 'abandoned'."
         ),
+    )
+    death_source = serializers.ChoiceField(
+        choices=DeathSource.choices,
+        required=False,
+        help_text="Required for 'deceased': what confirms the death; refused otherwise.",
+    )
+    death_source_note = serializers.CharField(
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        help_text="Which document or who confirmed the death, and when; required for 'other'.",
     )
     version = serializers.IntegerField(min_value=1, help_text="The version you last fetched.")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,14 +22,17 @@ from audit.models import Operation
 from audit.services import log_processing
 from cases.models import ActionStatus, BreakGlassAccess, Case, CaseEvent, TeamMember
 from cases.review_tasks import sync_review_task
+from cases.situations import before_report
 from cases.workflow import (
     TRAVEL_OUTCOME_ASKED,
     TRAVEL_OUTCOME_CHOSEN,
     CaseStatus,
     ClosureReason,
+    DeathSource,
     ReturnMotive,
     Situation,
     TravelOutcome,
+    is_way_back,
     situation_allowed,
     status_allowed,
 )
@@ -135,9 +139,12 @@ def case_open(
     return case
 
 
-def _return_motive(to: str, motive: str, note: str) -> dict[str, str]:
-    """The motive for return: required for a change to "returned", refused for any other."""
-    if to != Situation.RETURNED:
+def _return_motive(current: str, to: str, motive: str, note: str) -> dict[str, str]:
+    """The motive for return: required for a change to "returned", refused for any other.
+
+    Going back to "returned" from a death report that proved wrong is not a new return: no
+    motive is asked, so the council report does not count the return twice."""
+    if to != Situation.RETURNED or is_way_back(current, to):
         if motive or note.strip():
             raise ValidationError(
                 {"return_motive": _("A motive for return is only recorded when someone returns.")}
@@ -187,6 +194,49 @@ def _travel_outcome(current: str, to: str, outcome: str) -> dict[str, str]:
     return {}
 
 
+def _death_source(to: str, source: str, note: str) -> dict[str, str]:
+    """The source of a confirmed death: required for a change to "deceased", refused for any
+    other (an unconfirmed report is the situation "reported deceased, not confirmed")."""
+    if to != Situation.DECEASED:
+        if source or note.strip():
+            raise ValidationError(
+                {"death_source": _("A source is only recorded when a death is confirmed.")}
+            )
+        return {}
+    if source not in DeathSource.values:
+        raise ValidationError(
+            {
+                "death_source": _(
+                    "Choose what confirms the death: the BRP, the police, the NCTV or the "
+                    "Public Prosecution Service, an official document, or another source. "
+                    "Without confirmation, choose 'reported deceased, not confirmed'."
+                )
+            }
+        )
+    if source == DeathSource.OTHER and not note.strip():
+        raise ValidationError({"death_source_note": _("Describe the other source.")})
+    return {"death_source": source, "death_source_note": note.strip()}
+
+
+def _refuse_situation(current: str, to: str, before: str | None) -> NoReturn:
+    if to not in Situation.values:
+        raise ValidationError({"to": _("Choose the new situation from the list.")})
+    if current == Situation.REPORTED_DECEASED and to != Situation.DECEASED and before:
+        raise ValidationError(
+            {
+                "to": _(
+                    "A reported death is either confirmed, or the case goes back to the "
+                    "situation it had before the report: %(previous)s."
+                )
+                % {"previous": Situation(before).label}
+            }
+        )
+    raise ValidationError(
+        _("A case whose situation is %(current)s cannot change to %(target)s.")
+        % {"current": Situation(current).label, "target": Situation(to).label}
+    )
+
+
 @transaction.atomic
 def case_change_situation(
     *,
@@ -199,18 +249,23 @@ def case_change_situation(
     return_motive: str = "",
     return_motive_note: str = "",
     travel_outcome: str = "",
+    death_source: str = "",
+    death_source_note: str = "",
 ) -> Case:
     """Moves the situation. A return records its motive (coded, with text); leaving "intends
-    to travel" records how the intention ended, so that both can be counted (issue 14, 7)."""
+    to travel" records how the intention ended, so that both can be counted (issue 14, 7).
+
+    A death is reported ("reported deceased, not confirmed") or confirmed ("deceased", only
+    with its source). A report is confirmed, or withdrawn by going back to the situation the
+    case had before it, and only to that one, with the reason (issue 14, 6)."""
     _require_reason(reason)
     require_current(case, version)
-    if not situation_allowed(case.situation, to):
-        raise ValidationError(
-            _("A case whose situation is %(current)s cannot change to %(target)s.")
-            % {"current": Situation(case.situation).label, "target": Situation(to).label}
-        )
-    outcome = _return_motive(to, return_motive, return_motive_note)
+    before = before_report(case)
+    if to not in Situation.values or not situation_allowed(case.situation, to, before):
+        _refuse_situation(case.situation, to, before)
+    outcome = _return_motive(case.situation, to, return_motive, return_motive_note)
     outcome.update(_travel_outcome(case.situation, to, travel_outcome))
+    outcome.update(_death_source(to, death_source, death_source_note))
     update_if_current(Case, case.pk, version, situation=to)
     _event(case, user, CaseEvent.Kind.SITUATION, reason, case.situation, to, **outcome)
     case.refresh_from_db()

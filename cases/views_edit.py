@@ -172,6 +172,8 @@ def case_situation_view(request: HttpRequest, case_id: int) -> HttpResponse:
             return_motive=data.get("return_motive") or "",
             return_motive_note=data.get("return_motive_note") or "",
             travel_outcome=data.get("travel_outcome") or "",
+            death_source=data.get("death_source") or "",
+            death_source_note=data.get("death_source_note") or "",
         )
 
     return _change(request, case_id, "situation", apply, _("The situation has been changed."))

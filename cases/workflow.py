@@ -7,6 +7,9 @@ with a reason, appended to the case's timeline.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,26 +19,39 @@ class Situation(models.TextChoices):
     INTENDS_TO_TRAVEL = "intends_to_travel", _("intends to travel")
     DEPARTED = "departed", _("departed")
     RETURNED = "returned", _("returned")
+    # A death reported but not confirmed (issue 14, point 6): reports often come by phone or
+    # on social media first. Until it is confirmed it is not counted as a death.
+    REPORTED_DECEASED = "reported_deceased", _("reported deceased, not confirmed")
     DECEASED = "deceased", _("deceased")
     DETAINED = "detained", _("detained")
 
 
+_CONCERN = Situation.CONCERN
+_INTENDS = Situation.INTENDS_TO_TRAVEL
+_DEPARTED = Situation.DEPARTED
+_RETURNED = Situation.RETURNED
+_REPORTED = Situation.REPORTED_DECEASED
+_DECEASED = Situation.DECEASED
+_DETAINED = Situation.DETAINED
+
+# A death may be reported (unconfirmed) or recorded at once with its source from every
+# situation a living person is in.
 SITUATION_TRANSITIONS: dict[Situation, frozenset[Situation]] = {
-    Situation.CONCERN: frozenset(
-        {Situation.INTENDS_TO_TRAVEL, Situation.DEPARTED, Situation.DETAINED, Situation.DECEASED}
-    ),
-    Situation.INTENDS_TO_TRAVEL: frozenset(
-        # Travel prevented: back to concern; or the person left, was arrested, or died.
-        {Situation.CONCERN, Situation.DEPARTED, Situation.DETAINED, Situation.DECEASED}
-    ),
-    Situation.DEPARTED: frozenset({Situation.RETURNED, Situation.DETAINED, Situation.DECEASED}),
-    Situation.RETURNED: frozenset(
-        # A returnee may be detained on arrival, settle (concern) or leave again.
-        {Situation.CONCERN, Situation.DETAINED, Situation.INTENDS_TO_TRAVEL, Situation.DECEASED}
-    ),
-    Situation.DETAINED: frozenset({Situation.CONCERN, Situation.RETURNED, Situation.DECEASED}),
-    # A death is final; a wrong report is corrected by a new entry, not by this table.
-    Situation.DECEASED: frozenset(),
+    _CONCERN: frozenset({_INTENDS, _DEPARTED, _DETAINED, _REPORTED, _DECEASED}),
+    # Travel prevented: back to concern; or the person left, was arrested, or died.
+    _INTENDS: frozenset({_CONCERN, _DEPARTED, _DETAINED, _REPORTED, _DECEASED}),
+    _DEPARTED: frozenset({_RETURNED, _DETAINED, _REPORTED, _DECEASED}),
+    # A returnee may be detained on arrival, settle (concern) or leave again.
+    _RETURNED: frozenset({_CONCERN, _DETAINED, _INTENDS, _REPORTED, _DECEASED}),
+    _DETAINED: frozenset({_CONCERN, _RETURNED, _REPORTED, _DECEASED}),
+    # A report is confirmed (with its source), or proves wrong: then the case goes back to the
+    # situation it had before the report, and only to that one. Which one that was depends on
+    # the case's history, which a table cannot hold: the table lists every situation a report
+    # can come from, and ``situation_targets`` narrows them to the one the timeline names
+    # (``situation_before_report``). So the table stays a plain list of edges, tested per edge.
+    _REPORTED: frozenset({_CONCERN, _INTENDS, _DEPARTED, _RETURNED, _DETAINED, _DECEASED}),
+    # A confirmed death is final: it is recorded only with its source (DeathSource).
+    _DECEASED: frozenset(),
 }
 
 
@@ -90,15 +106,77 @@ class TravelOutcome(models.TextChoices):
 
 
 # Leaving "intends to travel" for these situations asks how the intention ended; leaving it
-# for "departed" records "departed" by itself, for "deceased" nothing is asked.
+# for "departed" records "departed" by itself, for a death (reported or confirmed) nothing is
+# asked.
 TRAVEL_OUTCOME_ASKED: frozenset[Situation] = frozenset({Situation.CONCERN, Situation.DETAINED})
 TRAVEL_OUTCOME_CHOSEN: frozenset[TravelOutcome] = frozenset(
     {TravelOutcome.PREVENTED, TravelOutcome.ABANDONED}
 )
 
 
-def situation_allowed(current: str, target: str) -> bool:
-    return Situation(target) in SITUATION_TRANSITIONS[Situation(current)]
+class DeathSource(models.TextChoices):
+    """What confirms a death: recorded with every change to "deceased", so that an
+    unconfirmed report (by phone, on social media) is never taken for a confirmed death."""
+
+    BRP = "brp", _("registration of the death in the BRP")
+    AUTHORITY = (
+        "authority",
+        _("confirmation by the police, the NCTV or the Public Prosecution Service"),
+    )
+    DOCUMENT = "document", _("death certificate or other official document")
+    OTHER = "other", _("other source")
+
+
+def situation_targets(current: str, before_report: str | None = None) -> frozenset[Situation]:
+    """The situations a case may move to. From an unconfirmed death report that is the
+    confirmation and the way back to ``before_report``, the situation the case had before
+    the report (``situation_before_report``); without it, only the confirmation."""
+    allowed = SITUATION_TRANSITIONS[Situation(current)]
+    if current != Situation.REPORTED_DECEASED:
+        return allowed
+    back = {Situation(before_report)} if before_report in Situation.values else set()
+    return frozenset(t for t in allowed if t == Situation.DECEASED or t in back)
+
+
+def situation_allowed(current: str, target: str, before_report: str | None = None) -> bool:
+    return Situation(target) in situation_targets(current, before_report)
+
+
+def is_way_back(current: str, target: str) -> bool:
+    """Whether the change withdraws an unconfirmed death report (back to the situation
+    before it). Such a change restores a situation; it is not a new return or departure."""
+    return current == Situation.REPORTED_DECEASED and target != Situation.DECEASED
+
+
+# A situation change as the timeline holds it: (from_value, to_value, at).
+SituationStep = tuple[str, str, datetime]
+
+
+def situation_before_report(steps: Iterable[SituationStep]) -> str | None:
+    """The situation a case had before its death was reported, from its situation changes
+    (oldest first); None when the case's latest change is not a report."""
+    before: str | None = None
+    for old, new, _at in steps:
+        before = old if new == Situation.REPORTED_DECEASED else None
+    return before
+
+
+def situation_entered_at(steps: Iterable[SituationStep]) -> datetime | None:
+    """When the case entered its current situation, from its changes (oldest first).
+
+    A report that proved wrong is left out: the way back continues the situation from when it
+    was first entered. A confirmed death counts from its report, when the bereaved checklist
+    was offered. None when the timeline holds no change."""
+    entered: datetime | None = None
+    before_report: datetime | None = None
+    for old, new, at in steps:
+        if new == Situation.REPORTED_DECEASED:
+            before_report, entered = entered, at
+        elif old == Situation.REPORTED_DECEASED:
+            entered = entered if new == Situation.DECEASED else before_report
+        else:
+            entered = at
+    return entered
 
 
 def status_allowed(current: str, target: str) -> bool:

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access.actor import request_actor, request_user
-from access.cases import may_tick_checklist
+from access.cases import may_complete_checklist_item, may_tick_checklist
 from access.refusal import refused
 from cases.api import PROBLEM_400, PROBLEM_404
 from cases.gates import get_case_with_facts
@@ -103,7 +103,8 @@ class CaseChecklistCollectionView(APIView):
 
 
 class CaseChecklistItemView(APIView):
-    """Marks one item done, not applicable (with a reason) or open again."""
+    """Marks one item done, not applicable (with a reason) or open again; the organisation
+    that holds the item marks it done."""
 
     access_rule = AccessRule(Kind.OBJECT)
 
@@ -119,10 +120,12 @@ class CaseChecklistItemView(APIView):
     )
     def post(self, request: Request, case_id: int, checklist_id: int, item_id: int) -> Response:
         actor = request_actor(request)
-        _case, facts, _checklist, item = get_item_for_user(
-            actor, case_id, checklist_id, item_id, write=True
-        )
-        if not may_tick_checklist(actor, facts):
+        _case, facts, _checklist, item = get_item_for_user(actor, case_id, checklist_id, item_id)
+        # The organisation that holds the item marks it done too (the service refuses it
+        # any other state); the rest is for those who direct the case.
+        if not may_complete_checklist_item(
+            actor, facts, holder_organisation_id=item.holder_organisation_id
+        ):
             raise refused(actor, object_type="checklist_item", object_id=item.pk)
         serializer = ItemMarkInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

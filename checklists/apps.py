@@ -11,6 +11,7 @@ class ChecklistsConfig(AppConfig):
         # the daily task sweep of the clean-up of closed cases, through their registries.
         from cases.sections import register_section
         from checklists.facts_core import register_core_providers
+        from checklists.holding import connect_team_receiver
         from checklists.receivers import connect_situation_receiver
         from checklists.sections import checklist_section
         from checklists.services import (
@@ -33,3 +34,5 @@ class ChecklistsConfig(AppConfig):
         connect_situation_receiver()
         register_sweep_step(withdraw_superseded_tasks_daily)
         register_sweep_step(record_facts_of_open_cases)
+        # An organisation that leaves the team gives its items back to the lead.
+        connect_team_receiver()

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from accounts.models import Organisation
 from checklists.facts import FactKind
 from checklists.models import AppliesTo, Scenario, TaskOwner
+
+POLICE = Organisation.Kind.POLICE
 
 FACTSHEET = "Factsheet 'De rol van gemeenten in de aanpak van radicalisering' (VNG/NGB, 2015)"
 PASSPORT_LAW = "Paspoortwet art. 23"
@@ -40,6 +43,9 @@ class ItemEntry:
     fact_parameter: str = ""
     # Carrying it out cannot be undone: it lapses only with the lead's reason.
     irreversible: bool = False
+    # The kind of team organisation that usually does it (issue 14); "" leaves it with the
+    # owner above.
+    holder: str = ""
 
 
 @dataclass(frozen=True)
@@ -228,6 +234,7 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 help="Wanneer er minderjarigen betrokken zijn.",
                 applies_to=AppliesTo.MINORS,
                 task_days=2,
+                holder=Organisation.Kind.CHILD_PROTECTION,
             ),
         ),
     ),
@@ -242,6 +249,7 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 code="missing-person-report",
                 text="Aangifte van vermissing gedaan",
                 task_days=2,
+                holder=POLICE,
             ),
             ItemEntry(
                 code="passport-signalled",
@@ -249,6 +257,7 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 help="Zodat de persoon aan de grens nog kan worden tegengehouden, of bij "
                 "terugkeer wordt opgemerkt.",
                 task_days=2,
+                holder=POLICE,
             ),
             ItemEntry(
                 code="press-line",
@@ -317,6 +326,7 @@ TEMPLATES: tuple[TemplateEntry, ...] = (
                 help="Bij terugkeer zijn eerst de veiligheidsdiensten, politie en justitie aan "
                 "zet; niet iedere terugkeerder wordt vervolgd.",
                 task_days=7,
+                holder=Organisation.Kind.PROSECUTION,
             ),
             ItemEntry(
                 code="plan-of-approach",

@@ -20,7 +20,9 @@ from checklists.models import Checklist, ChecklistTemplate, ItemState, Scenario
 from checklists.services import checklist_item_mark, checklist_start, templates_load
 
 DEPARTED_DAYS_AGO = 100
-TICKED = ("missing-person-report", "passport-signalled")
+# The police, who hold these items (issue 14), reported the missing person; signalling the
+# passport is still open on their task list (the browser journey does it).
+TICKED_BY_POLICE = ("missing-person-report",)
 
 
 @transaction.atomic
@@ -55,8 +57,25 @@ def seed_checklists_demo() -> Checklist | None:
         template=template,
         event_date=timezone.localdate() - timedelta(days=DEPARTED_DAYS_AGO),
     )
-    for item in checklist.items.filter(template_item__code__in=TICKED):
+    for item in checklist.items.filter(template_item__code__in=TICKED_BY_POLICE):
+        officer = _officer_of(item.holder_organisation_id) or membership
         checklist_item_mark(
-            actor=actor, user=case.lead, item=item, state=ItemState.DONE, version=item.version
+            actor=actor_for_membership(officer),
+            user=officer.user,
+            item=item,
+            state=ItemState.DONE,
+            version=item.version,
         )
     return checklist
+
+
+def _officer_of(organisation_id: int | None) -> Membership | None:
+    if organisation_id is None:
+        return None
+    return (
+        Membership.objects.current()
+        .select_related("organisation", "user")
+        .filter(organisation_id=organisation_id, role=Role.PARTNER)
+        .order_by("user__email")
+        .first()
+    )

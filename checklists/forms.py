@@ -8,7 +8,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from checklists.facts import FactKind
+from checklists.holders import HolderChoice
 from checklists.models import (
     AppliesTo,
     ChecklistItem,
@@ -18,6 +20,13 @@ from checklists.models import (
     TaskOwner,
 )
 from lib.forms import BoundedForm, required_when
+
+# The municipality's own items stay with the lead: its kind is no holder.
+HOLDER_KINDS = [
+    (value, label)
+    for value, label in Organisation.Kind.choices
+    if value != Organisation.Kind.MUNICIPALITY
+]
 
 VERSION_ERRORS = {
     "required": _("The form was incomplete; open the checklist again."),
@@ -94,18 +103,93 @@ class ItemForm(BoundedForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
 
-    def __init__(self, *args: Any, current: str = ItemState.OPEN, **kwargs: Any):
+    def __init__(
+        self, *args: Any, current: str = ItemState.OPEN, done_only: bool = False, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
-        # Only the states the item can move to: an open item is not "opened again".
+        # Only the states the item can move to: an open item is not "opened again". The
+        # organisation that holds an item marks it done; judging it is for the lead.
         field = self.fields["state"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(value, label) for value, label in MARKS if value != current]
+        field.choices = [
+            (value, label)
+            for value, label in MARKS
+            if value != current and (value == ItemState.DONE or not done_only)
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("state") == ItemState.NOT_APPLICABLE and not data.get("reason", "").strip():
             self.add_error("reason", _("Give the reason why this item does not apply."))
         return data
+
+
+class HolderForm(BoundedForm):
+    """Who holds an open item: the lead, a team organisation as a whole, or one of its
+    professionals. One list, grouped per organisation."""
+
+    # The item page holds three forms: prefixes keep their fields (and ids) apart.
+    prefix = "holder"
+
+    holder = forms.ChoiceField(
+        label=_("Held by"),
+        required=False,
+        help_text=_("The organisation, or one of its professionals, that does this item."),
+        error_messages={"invalid_choice": _("Choose from the list.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
+
+    def __init__(self, *args: Any, choices: list[HolderChoice], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        options: list[Any] = [("", _("the lead of the case"))]
+        for choice in choices:
+            group = [
+                (
+                    f"o{choice.organisation.pk}",
+                    _("%(name)s (whole organisation)") % {"name": choice.organisation.name},
+                )
+            ]
+            group += [
+                (f"p{choice.organisation.pk}-{person.pk}", person.full_name)
+                for person in choice.professionals
+            ]
+            options.append((choice.organisation.name, group))
+        field = self.fields["holder"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = options
+
+    def organisation_and_holder(self) -> tuple[int | None, int | None]:
+        value = self.cleaned_data.get("holder") or ""
+        if value.startswith("o"):
+            return int(value[1:]), None
+        if value.startswith("p"):
+            organisation, person = value[1:].split("-")
+            return int(organisation), int(person)
+        return None, None
+
+
+def holder_value(item: ChecklistItem) -> str:
+    """The list value of the item's current holder, for the form's initial choice."""
+    if item.holder_organisation_id is None:
+        return ""
+    if item.holder_id is None:
+        return f"o{item.holder_organisation_id}"
+    return f"p{item.holder_organisation_id}-{item.holder_id}"
+
+
+class ReportForm(BoundedForm):
+    prefix = "report"
+    feedback = forms.CharField(
+        label=_("Report back"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What your organisation did or still awaits; facts, no judgements."),
+        error_messages={
+            "required": _("Write what you report back."),
+            "max_length": _("The report is at most %(limit_value)d characters."),
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
 
 
 class SettleForm(BoundedForm):
@@ -246,6 +330,16 @@ class TemplateItemForm(BoundedForm):
     task_owner = forms.ChoiceField(
         label=_("Task owner"),
         choices=TaskOwner.choices,
+        error_messages={"invalid_choice": _("Choose from the list.")},
+    )
+    usual_holder = forms.ChoiceField(
+        label=_("Usually done by"),
+        choices=[("", _("the task owner above")), *HOLDER_KINDS],
+        required=False,
+        help_text=_(
+            "The kind of team organisation that usually does the item; when one is on the "
+            "case team, the item and its task go to it."
+        ),
         error_messages={"invalid_choice": _("Choose from the list.")},
     )
     source_note = forms.CharField(label=_("Source"), max_length=300, required=False)

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from cases.models import Case
 from cases.workflow import Situation
 from checklists.facts import FactKind
@@ -35,6 +36,7 @@ SCENARIO_OF_SITUATION: dict[str, Scenario] = {
     Situation.DEPARTED: Scenario.DEPARTED,
     Situation.RETURNED: Scenario.RETURNED,
     Situation.DECEASED: Scenario.DECEASED,
+    Situation.REPORTED_DECEASED: Scenario.DECEASED,
 }
 
 
@@ -157,6 +159,17 @@ class TemplateItem(models.Model):
         choices=TaskOwner.choices,
         default=TaskOwner.LEAD,
         help_text=_("Who gets the task."),
+    )
+    usual_holder = models.CharField(
+        _("usually done by"),
+        max_length=20,
+        choices=Organisation.Kind.choices,
+        blank=True,
+        help_text=_(
+            "The kind of team organisation that usually does this item (the police for a "
+            "missing-person report); when one is on the case team, the item goes to it. Empty: "
+            "the task owner above."
+        ),
     )
     fulfilled_by = models.CharField(
         _("fulfilled by"),
@@ -323,6 +336,51 @@ class ChecklistItem(models.Model):
         blank=True,
         help_text=_("Which record, e.g. a version number or a measure's name; no personal data."),
     )
+    # Who holds the item (issue 14): a team organisation, and within it perhaps a named
+    # professional. Empty: the lead (or process director) as the template says.
+    usual_holder = models.CharField(
+        _("usually done by"),
+        max_length=20,
+        choices=Organisation.Kind.choices,
+        blank=True,
+        help_text=_("The kind of organisation the catalogue proposes for the item."),
+    )
+    holder_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("held by (organisation)"),
+        help_text=_("The team organisation that does the item; empty when the lead holds it."),
+    )
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("held by (professional)"),
+        help_text=_("The named professional of that organisation, if one is named."),
+    )
+    feedback = models.TextField(
+        _("feedback"),
+        max_length=2000,
+        blank=True,
+        help_text=_("What the organisation that holds the item reports back about it."),
+    )
+    feedback_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("feedback by"),
+        help_text=_("Who reported back last."),
+    )
+    feedback_at = models.DateTimeField(
+        _("feedback at"), null=True, blank=True, help_text=_("When they reported back.")
+    )
     lapsed_to = models.CharField(
         _("lapsed on the change to"),
         max_length=20,
@@ -377,6 +435,10 @@ class ChecklistItem(models.Model):
             models.CheckConstraint(
                 condition=~Q(state=ItemState.LAPSED) | ~Q(lapsed_to=""),
                 name="lapsed_names_situation",
+            ),
+            models.CheckConstraint(
+                condition=Q(holder__isnull=True) | Q(holder_organisation__isnull=False),
+                name="named_holder_has_organisation",
             ),
         ]
 

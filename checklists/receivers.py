@@ -45,9 +45,11 @@ def connect_triggers(provider: FactProvider) -> None:
 def situation_changed(sender: type, instance: CaseEvent, created: bool, **_: Any) -> None:
     if not created or instance.kind != CaseEvent.Kind.SITUATION:
         return
-    from checklists.services import withdraw_superseded_tasks
+    from checklists.services import assign_confirmed_tasks, withdraw_superseded_tasks
 
     withdraw_superseded_tasks(case_id=instance.case_id)
+    # A confirmed death gives the irreversible items that waited for it their tasks.
+    assign_confirmed_tasks(case_id=instance.case_id)
 
 
 def connect_situation_receiver() -> None:

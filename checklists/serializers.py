@@ -21,6 +21,13 @@ class ChecklistItemSerializer(BoundedSerializer[object]):
     done_by = serializers.CharField(help_text="Who marked it done or not applicable, or ''.")
     done_at = serializers.DateTimeField(allow_null=True, help_text="When it was marked, or null.")
     na_reason = serializers.CharField(help_text="Why it does not apply, or ''.")
+    held_by_organisation = serializers.CharField(
+        help_text="The team organisation that does the item, or '' when the lead holds it."
+    )
+    held_by = serializers.CharField(
+        help_text="The named professional of that organisation, or '' (the whole organisation)."
+    )
+    feedback = serializers.CharField(help_text="The holder's latest report back, or ''.")
     version = serializers.IntegerField(help_text="Give this back when marking the item.")
 
 
@@ -94,12 +101,17 @@ def item_data(item: ChecklistItem) -> dict[str, Any]:
         "done_by": item.done_by.full_name if item.done_by else "",
         "done_at": item.done_at,
         "na_reason": item.na_reason,
+        "held_by_organisation": item.holder_organisation.name if item.holder_organisation else "",
+        "held_by": item.holder.full_name if item.holder else "",
+        "feedback": item.feedback,
         "version": item.version,
     }
 
 
 def checklist_data(checklist: Checklist) -> dict[str, Any]:
-    items = checklist.items.select_related("done_by").order_by("position", "id")
+    items = checklist.items.select_related("done_by", "holder", "holder_organisation").order_by(
+        "position", "id"
+    )
     return {
         "id": checklist.pk,
         "template": checklist.template.code,

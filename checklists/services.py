@@ -22,16 +22,22 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from access.cases import may_edit_case, may_settle_checklist
+from access.cases import (
+    may_complete_checklist_item,
+    may_edit_case,
+    may_settle_checklist,
+    may_tick_checklist,
+)
 from access.facts import Actor
-from accounts.models import User
+from accounts.models import Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, case_facts
 from cases.models import Case, CaseEvent
-from cases.workflow import CaseStatus
+from cases.workflow import CaseStatus, Situation
 from checklists.catalogue import TEMPLATES
 from checklists.facts import NEEDS_PARAMETER, Fact, FactKind, provider_for
+from checklists.holders import proposed_holders
 from checklists.models import (
     SCENARIO_OF_SITUATION,
     AppliesTo,
@@ -39,9 +45,11 @@ from checklists.models import (
     ChecklistItem,
     ChecklistTemplate,
     ItemState,
+    Scenario,
     TaskOwner,
     TemplateItem,
 )
+from checklists.scenarios import applying_scenarios, is_stale
 from lib.concurrency import StaleEdit, update_if_current
 from measures.models import MeasureType
 from tasks.models import Task, TaskSource, TaskStatus
@@ -99,6 +107,7 @@ def templates_load() -> LoadResult:
                 fulfilled_by=item.fulfilled_by,
                 fact_parameter=item.fact_parameter,
                 irreversible=item.irreversible,
+                usual_holder=item.holder,
             )
             items += 1
     return LoadResult(templates=templates, items=items)
@@ -107,14 +116,18 @@ def templates_load() -> LoadResult:
 # --- Which checklist a case is offered. ---------------------------------------------------
 
 
-def _situation_since(case: Case) -> datetime | None:
-    """When the case last entered its current situation (None if the timeline has no step)."""
-    return (
-        CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.SITUATION, to_value=case.situation)
-        .order_by("-at", "-id")
-        .values_list("at", flat=True)
-        .first()
+def _applying(case: Case) -> dict[Scenario, datetime | None]:
+    """The situation scenarios whose checklists apply to the case now (checklists.scenarios)."""
+    steps = CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.SITUATION).order_by("at", "id")
+    return applying_scenarios(
+        case.situation, list(steps.values_list("at", "from_value", "to_value"))
     )
+
+
+def awaits_confirmation(case: Case, item: ChecklistItem) -> bool:
+    """An irreversible item (final deregistration) waits while a death is only reported
+    (issue 14): no task, no tick, until the death is confirmed with its source."""
+    return item.irreversible and case.situation == Situation.REPORTED_DECEASED
 
 
 def offered_template(case: Case) -> ChecklistTemplate | None:
@@ -129,7 +142,7 @@ def offered_template(case: Case) -> ChecklistTemplate | None:
     if template is None:
         return None
     started = Checklist.objects.filter(case=case, template__scenario=scenario)
-    since = _situation_since(case)
+    since = _applying(case).get(scenario)
     if since is not None:
         started = started.filter(started_at__gte=since)
     return None if started.exists() else template
@@ -173,20 +186,29 @@ def checklist_url(checklist: Checklist) -> str:
     )
 
 
-def _task_owner(case: Case, template_item: TemplateItem) -> User:
-    if template_item.task_owner == TaskOwner.PROCESS_DIRECTOR and case.process_director:
-        return case.process_director
-    return case.lead
+def _task_holder(case: Case, item: ChecklistItem) -> tuple[User | None, Organisation | None]:
+    """Who gets the item's task: the team organisation that holds it (its named professional,
+    or the organisation as a whole), else the lead or process director as the template says."""
+    if item.holder_organisation is not None:
+        return item.holder, item.holder_organisation
+    if item.template_item.task_owner == TaskOwner.PROCESS_DIRECTOR and case.process_director:
+        return case.process_director, None
+    return case.lead, None
 
 
-def _assign_task(case: Case, checklist: Checklist, item: ChecklistItem) -> None:
-    if item.due_on is None:
+def assign_item_task(case: Case, checklist: Checklist, item: ChecklistItem) -> None:
+    """Gives the open item's task to whoever holds the item (or moves it there)."""
+    if item.due_on is None or item.state != ItemState.OPEN:
         return
+    if awaits_confirmation(case, item):
+        return
+    owner, organisation = _task_holder(case, item)
     task_assign(
         source=TaskSource.CHECKLIST,
         source_id=item.pk,
         case=case,
-        owner=_task_owner(case, item.template_item),
+        owner=owner,
+        organisation=organisation,
         title=Title.text(item.text),
         url=f"{checklist_url(checklist)}#item-{item.pk}",
         due_on=item.due_on,
@@ -223,6 +245,8 @@ def checklist_start(
         for item in template.items.filter(active=True).order_by("position", "id")
         if applies(item.applies_to, is_minor)
     ]
+    # The catalogue's usual holder, when an organisation of that kind is on the team.
+    holders = proposed_holders(case)
     items = ChecklistItem.objects.bulk_create(
         [
             ChecklistItem(
@@ -235,6 +259,8 @@ def checklist_start(
                 fulfilled_by=item.fulfilled_by,
                 fact_parameter=item.fact_parameter,
                 irreversible=item.irreversible,
+                usual_holder=item.usual_holder,
+                holder_organisation=holders.get(item.usual_holder),
                 due_on=(
                     event_date + timedelta(days=item.task_offset_days)
                     if item.creates_task and item.task_offset_days is not None
@@ -247,7 +273,7 @@ def checklist_start(
     by_id = {item.pk: item for item in template_items}
     for checklist_item in items:
         checklist_item.template_item = by_id[checklist_item.template_item_id]
-        _assign_task(case, checklist, checklist_item)
+        assign_item_task(case, checklist, checklist_item)
     _log(actor, case, checklist, name="checklists.start", op=Operation.CREATE)
     # What was recorded before the start counts too (a network drawn before departure).
     _record_facts(case, [checklist])
@@ -267,15 +293,31 @@ def checklist_item_mark(
     """Marks an item done (who, when) or not applicable (with a reason), or opens it again.
 
     Done closes the item's task; not applicable withdraws it; opening it again gives the
-    task back. A version other than the current one is refused (StaleEdit).
+    task back. The organisation that holds the item may mark it done; the rest is for those
+    who direct the case. A version other than the current one is refused (StaleEdit).
     """
     checklist = item.checklist
     case = checklist.case
-    if not may_edit_case(actor, case_facts(case)):
+    facts = case_facts(case)
+    if not may_complete_checklist_item(
+        actor, facts, holder_organisation_id=item.holder_organisation_id
+    ):
         raise ValidationError(_("Only the lead or the process director ticks checklist items."))
     require_open_case(case)
     if state not in MARKABLE:
         raise ValidationError({"state": _("Choose whether the item is done or does not apply.")})
+    if state == ItemState.DONE and awaits_confirmation(case, item):
+        raise ValidationError(
+            {"state": _("This item waits until the death is confirmed with its source.")}
+        )
+    if state != ItemState.DONE and not may_tick_checklist(actor, facts):
+        raise ValidationError(
+            {
+                "state": _(
+                    "Only the lead or the process director judges that an item does not apply."
+                )
+            }
+        )
     reason = reason.strip()
     if state == ItemState.NOT_APPLICABLE and not reason:
         raise ValidationError({"reason": _("Give the reason why this item does not apply.")})
@@ -315,7 +357,7 @@ def checklist_item_mark(
     elif state == ItemState.NOT_APPLICABLE:
         task_withdraw(source=TaskSource.CHECKLIST, source_id=item.pk)
     else:
-        _assign_task(case, checklist, item)
+        assign_item_task(case, checklist, item)
     _log(actor, case, checklist, name="checklists.item", op=Operation.UPDATE)
     return item
 
@@ -327,15 +369,8 @@ MARKABLE = (ItemState.DONE, ItemState.NOT_APPLICABLE, ItemState.OPEN)
 # --- Items that tick themselves (issue 14): a recorded fact fulfils them. ---------------
 
 
-def _is_superseded(case: Case, checklist: Checklist, since: datetime | None) -> bool:
-    """Whether a situation's checklist no longer applies: the case left that situation, or
-    entered it again after the checklist was started (a new one is offered then)."""
-    scenario = checklist.template.scenario
-    if scenario not in SCENARIO_OF_SITUATION.values():
-        return False
-    if SCENARIO_OF_SITUATION.get(case.situation) != scenario:
-        return True
-    return since is not None and checklist.started_at < since
+def _is_superseded(checklist: Checklist, applying: dict[Scenario, datetime | None]) -> bool:
+    return is_stale(checklist.template.scenario, checklist.started_at, applying)
 
 
 def superseded_checklists(
@@ -344,7 +379,7 @@ def superseded_checklists(
     """The situation checklists of the case that no longer apply and still have open items,
     oldest first. ``running``: the case's checklists with open items, when the caller has
     them already (the case page counts its items anyway)."""
-    since = _situation_since(case)
+    applying = _applying(case)
     if running is None:
         running = (
             Checklist.objects.filter(case=case, items__state=ItemState.OPEN)
@@ -352,7 +387,7 @@ def superseded_checklists(
             .distinct()
         )
     ordered = sorted(running, key=lambda checklist: (checklist.started_at, checklist.pk))
-    return [checklist for checklist in ordered if _is_superseded(case, checklist, since)]
+    return [checklist for checklist in ordered if _is_superseded(checklist, applying)]
 
 
 def _fulfil(case: Case, checklist: Checklist, item: ChecklistItem, fact: Fact) -> bool:
@@ -387,10 +422,10 @@ def _fulfil(case: Case, checklist: Checklist, item: ChecklistItem, fact: Fact) -
 def _record_facts(case: Case, checklists: list[Checklist]) -> int:
     if case.status == CaseStatus.CLOSED:
         return 0
-    since = _situation_since(case)
+    applying = _applying(case)
     recorded = 0
     for checklist in checklists:
-        if _is_superseded(case, checklist, since):
+        if _is_superseded(checklist, applying):
             continue
         waiting = checklist.items.filter(state=ItemState.OPEN).exclude(fulfilled_by="")
         for item in waiting.order_by("position", "id"):
@@ -451,6 +486,24 @@ def withdraw_superseded_tasks(*, case_id: int) -> int:
     return withdrawn
 
 
+def assign_confirmed_tasks(*, case_id: int) -> int:
+    """After a death is confirmed, the irreversible items that waited get their tasks."""
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None or case.situation != Situation.DECEASED:
+        return 0
+    applying = _applying(case)
+    waiting = ChecklistItem.objects.filter(
+        checklist__case=case, state=ItemState.OPEN, irreversible=True, due_on__isnull=False
+    ).select_related("checklist__template", "template_item", "holder", "holder_organisation")
+    assigned = 0
+    for item in waiting:
+        if _is_superseded(item.checklist, applying):
+            continue
+        assign_item_task(case, item.checklist, item)
+        assigned += 1
+    return assigned
+
+
 def withdraw_superseded_tasks_daily(today: date) -> int:
     case_ids = (
         Task.objects.filter(source=TaskSource.CHECKLIST, status=TaskStatus.OPEN)
@@ -483,7 +536,7 @@ def checklist_settle(
     if not may_settle_checklist(actor, case_facts(case)):
         raise ValidationError(_("Only the lead of the case settles a checklist."))
     require_open_case(case)
-    if not _is_superseded(case, checklist, _situation_since(case)):
+    if not _is_superseded(checklist, _applying(case)):
         raise ValidationError(_("This checklist still applies to the case's situation."))
     current = Checklist.objects.filter(pk=checklist.pk).values_list("version", flat=True).first()
     if current != version:
@@ -602,6 +655,7 @@ class ItemInput:
     fulfilled_by: str = ""
     fact_parameter: str = ""
     irreversible: bool = False
+    usual_holder: str = ""
 
 
 def _check_item(data: ItemInput) -> None:
@@ -659,6 +713,7 @@ def template_item_save(
         "creates_task": data.creates_task,
         "task_offset_days": data.task_offset_days if data.creates_task else None,
         "task_owner": data.task_owner,
+        "usual_holder": data.usual_holder,
         "source_note": data.source_note.strip(),
         "active": data.active,
         "fulfilled_by": data.fulfilled_by,

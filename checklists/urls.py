@@ -16,4 +16,14 @@ urlpatterns = [
         views.checklist_item_view,
         name="item",
     ),
+    path(
+        "<id:checklist_id>/punten/<id:item_id>/toewijzen/",
+        views.checklist_item_assign_view,
+        name="item_assign",
+    ),
+    path(
+        "<id:checklist_id>/punten/<id:item_id>/terugmelden/",
+        views.checklist_item_report_view,
+        name="item_report",
+    ),
 ]

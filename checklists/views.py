@@ -14,21 +14,32 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.actor import request_actor, request_user
-from access.cases import may_settle_checklist, may_tick_checklist
+from access.cases import may_complete_checklist_item, may_settle_checklist, may_tick_checklist
 from access.facts import Actor, CaseFacts
 from access.refusal import refused
 from cases.gates import get_case_with_facts, log_case_read
 from cases.models import Case
 from cases.workflow import CaseStatus
 from checklists.facts import provider_for
-from checklists.forms import ItemForm, SettleForm, StartForm
+from checklists.forms import (
+    HolderForm,
+    ItemForm,
+    ReportForm,
+    SettleForm,
+    StartForm,
+    holder_value,
+)
 from checklists.gates import get_checklist_for_user, get_item_for_user
+from checklists.holders import holder_choices
+from checklists.holding import checklist_item_assign, checklist_item_report
 from checklists.models import Checklist, ChecklistItem, ChecklistTemplate, ItemState
 from checklists.sections import checklist_rows
 from checklists.services import (
+    awaits_confirmation,
     checklist_item_mark,
     checklist_settle,
     checklist_start,
@@ -99,7 +110,17 @@ def checklist_start_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _items(checklist: Checklist) -> list[ChecklistItem]:
-    return list(checklist.items.select_related("done_by").order_by("position", "id"))
+    return list(
+        checklist.items.select_related(
+            "done_by", "holder", "holder_organisation", "feedback_by"
+        ).order_by("position", "id")
+    )
+
+
+def _may_complete(actor: Actor, facts: CaseFacts, item: ChecklistItem) -> bool:
+    return may_complete_checklist_item(
+        actor, facts, holder_organisation_id=item.holder_organisation_id
+    )
 
 
 def fact_link(actor: Actor, case: Case, facts: CaseFacts, item: ChecklistItem) -> str | None:
@@ -130,12 +151,21 @@ def checklist_detail_view(request: HttpRequest, case_id: int, checklist_id: int)
     actor = request_actor(request)
     case, facts, checklist = get_checklist_for_user(actor, case_id, checklist_id)
     open_case = case.status != CaseStatus.CLOSED
+    items = _with_links(actor, case, facts, _items(checklist))
+    for item in items:
+        # An irreversible item waits while a death is only reported: shown, not ticked.
+        item.awaits = awaits_confirmation(case, item)  # type: ignore[attr-defined]
+        # The holder's own items get a "done" button, as the lead's do.
+        item.may_complete = (  # type: ignore[attr-defined]
+            open_case and not item.awaits and _may_complete(actor, facts, item)  # type: ignore[attr-defined]
+        )
     context = {
         "case": case,
         "checklist": checklist,
-        "items": _with_links(actor, case, facts, _items(checklist)),
+        "items": items,
         "today": timezone.localdate(),
         "may_tick": may_tick_checklist(actor, facts) and open_case,
+        "may_complete_any": any(item.may_complete for item in items),  # type: ignore[attr-defined]
         "closed": case.status == CaseStatus.CLOSED,
         "superseded": _is_superseded(case, checklist),
         "may_settle": may_settle_checklist(actor, facts) and open_case,
@@ -206,7 +236,12 @@ def checklist_settle_view(request: HttpRequest, case_id: int, checklist_id: int)
     def done(settled: int) -> HttpResponse:
         messages.success(
             request,
-            _("%(count)d open items have lapsed; their tasks are withdrawn.") % {"count": settled},
+            ngettext(
+                "%(count)d open item has lapsed; its task is withdrawn.",
+                "%(count)d open items have lapsed; their tasks are withdrawn.",
+                settled,
+            )
+            % {"count": settled},
         )
         return redirect(checklist_url(checklist))
 
@@ -235,22 +270,37 @@ def _item_page(
     *,
     status: int | None = None,
     conflict: bool = False,
+    holder_form: HolderForm | None = None,
+    report_form: ReportForm | None = None,
 ) -> HttpResponse:
     if request.method == "POST":
         # The page re-shown after a refused change names the case: a read, logged as such
         # (a GET was logged by the gate already).
         log_case_read(actor, case, facts, name="checklists.item.read")
     item.fact_url = fact_link(actor, case, facts, item)  # type: ignore[attr-defined]
+    item.awaits = awaits_confirmation(case, item)  # type: ignore[attr-defined]
+    open_item = case.status != CaseStatus.CLOSED and item.state == ItemState.OPEN
+    if holder_form is None and open_item and may_tick_checklist(actor, facts):
+        holder_form = HolderForm(
+            initial={"holder": holder_value(item), "version": item.version},
+            choices=holder_choices(case),
+        )
+    if report_form is None and open_item and _may_complete(actor, facts, item):
+        report_form = ReportForm(initial={"feedback": item.feedback, "version": item.version})
     context = {
         "case": case,
         "checklist": checklist,
         "item": item,
         "form": form,
+        "holder_form": holder_form,
+        "report_form": report_form,
         "conflict": conflict,
         "closed": case.status == CaseStatus.CLOSED,
         "open_state": ItemState.OPEN,
     }
-    code = status or (400 if form is not None and form.errors else 200)
+    code = status or (
+        400 if any(f is not None and f.errors for f in (form, holder_form, report_form)) else 200
+    )
     return render(request, "checklists/item.html", context, status=code)
 
 
@@ -259,26 +309,28 @@ def _item_page(
 def checklist_item_view(
     request: HttpRequest, case_id: int, checklist_id: int, item_id: int
 ) -> HttpResponse:
-    """One item with its help text; the lead and process director mark it here."""
+    """One item with its help text; the lead and process director mark it here, and the
+    organisation that holds it marks it done and reports back."""
     actor = request_actor(request)
     posting = request.method == "POST"
-    case, facts, checklist, item = get_item_for_user(
-        actor, case_id, checklist_id, item_id, write=posting
-    )
-    may_tick = may_tick_checklist(actor, facts)
-    if posting and not may_tick:
+    case, facts, checklist, item = get_item_for_user(actor, case_id, checklist_id, item_id)
+    may_complete = _may_complete(actor, facts, item)
+    if posting and not may_complete:
         raise refused(actor, object_type="checklist_item", object_id=item.pk)
-    # A GET offers the form to those who may tick an open case; a POST that is refused shows
+    # Those who only hold the item mark it done; judging it is for those who direct the case.
+    done_only = not may_tick_checklist(actor, facts)
+    # A GET offers the form to those who may mark an open item; a POST that is refused shows
     # it again (a closed case is refused by the service, with its own message).
-    offer_form = posting or (may_tick and case.status != CaseStatus.CLOSED)
+    markable = item.state == ItemState.OPEN or not done_only
+    offer_form = posting or (may_complete and markable and case.status != CaseStatus.CLOSED)
 
     def form(data: QueryDict | None) -> ItemForm:
         if data is not None:
-            return ItemForm(data, current=item.state)
+            return ItemForm(data, current=item.state, done_only=done_only)
         if posting:
             # The form of a conflict: its choices follow the item as it is now.
             item.refresh_from_db()
-        return ItemForm(initial={"version": item.version}, current=item.state)
+        return ItemForm(initial={"version": item.version}, current=item.state, done_only=done_only)
 
     def save(form: ItemForm) -> ChecklistItem:
         return checklist_item_mark(
@@ -312,3 +364,93 @@ def checklist_item_view(
             done=done,
         ),
     )
+
+
+def _item_form_post(
+    request: HttpRequest, case_id: int, checklist_id: int, item_id: int, *, assigning: bool
+) -> HttpResponse:
+    """The POST of the item page's "held by" or "report back" form: the same page again
+    with 400 and nothing changed on bad input, 409 on a stale version."""
+    actor = request_actor(request)
+    case, facts, checklist, item = get_item_for_user(actor, case_id, checklist_id, item_id)
+    allowed = may_tick_checklist(actor, facts) if assigning else _may_complete(actor, facts, item)
+    if not allowed:
+        raise refused(actor, object_type="checklist_item", object_id=item.pk)
+
+    def form(data: QueryDict | None) -> HolderForm | ReportForm:
+        if assigning:
+            initial = {"holder": holder_value(item), "version": item.version}
+            return HolderForm(data, initial=initial, choices=holder_choices(case))
+        return ReportForm(data, initial={"feedback": item.feedback, "version": item.version})
+
+    def save(form: HolderForm | ReportForm) -> ChecklistItem:
+        if isinstance(form, HolderForm):
+            organisation_id, holder_id = form.organisation_and_holder()
+            return checklist_item_assign(
+                actor=actor,
+                item=item,
+                organisation_id=organisation_id,
+                holder_id=holder_id,
+                version=form.cleaned_data["version"],
+            )
+        return checklist_item_report(
+            actor=actor,
+            user=request_user(request),
+            item=item,
+            feedback=form.cleaned_data["feedback"],
+            version=form.cleaned_data["version"],
+        )
+
+    def page(form: HolderForm | ReportForm, status: int, conflict: bool) -> HttpResponse:
+        item.refresh_from_db()
+        forms = {"holder_form": form} if assigning else {"report_form": form}
+        return _item_page(
+            request,
+            actor,
+            facts,
+            case,
+            checklist,
+            item,
+            None,
+            status=status,
+            conflict=conflict,
+            **forms,  # type: ignore[arg-type]
+        )
+
+    def done(_saved: ChecklistItem) -> HttpResponse:
+        text = (
+            _("The item has been handed over.") if assigning else _("Your report has been saved.")
+        )
+        messages.success(request, text)
+        return redirect(f"{checklist_url(checklist)}#item-{item.pk}")
+
+    return versioned_edit(
+        request,
+        VersionedEdit(
+            form=form,
+            current_version=lambda: ChecklistItem.objects.values_list("version", flat=True).get(
+                pk=item.pk
+            ),
+            save=save,
+            page=page,
+            done=done,
+        ),
+    )
+
+
+@object_gate
+@require_POST
+def checklist_item_assign_view(
+    request: HttpRequest, case_id: int, checklist_id: int, item_id: int
+) -> HttpResponse:
+    """The lead or process director hands an open item to a team organisation or person."""
+    return _item_form_post(request, case_id, checklist_id, item_id, assigning=True)
+
+
+@object_gate
+@require_POST
+def checklist_item_report_view(
+    request: HttpRequest, case_id: int, checklist_id: int, item_id: int
+) -> HttpResponse:
+    """The organisation that holds an item reports back on it."""
+    return _item_form_post(request, case_id, checklist_id, item_id, assigning=False)

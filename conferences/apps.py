@@ -14,3 +14,7 @@ class ConferencesConfig(AppConfig):
         from conferences import agenda
 
         agenda.register()
+        # Escalations to the local triangle are the agenda items of the triangle meeting.
+        from conferences import triangle
+
+        triangle.register()

@@ -31,7 +31,9 @@ from audit.services import log_processing
 from demo.seed_cases import seed_cases
 from demo.seed_preparedness import seed_preparedness
 from demo.seed_privacy import seed_privacy
+from demo.seed_reports import seed_reports
 from demo.seed_signals import seed_signals
+from demo.seed_triangle import seed_triangle
 from demo.seed_workday import seed_workday
 from measures.services import catalogue_load
 
@@ -330,10 +332,14 @@ def seed_demo() -> dict[str, int]:
     measure_types = catalogue_load()
     signals = seed_signals()
     cases = seed_cases()
+    # Cases dated into the last ended quarter and a draft council report of it (with texts).
+    seed_reports()
     # A working day on the start pages: the lead's tasks spread over overdue, this week and
     # later, measures that end within the warning period, and the privacy officer's reviews.
     seed_workday()
     seed_privacy(password=DEMO_PASSWORD, domain=DEMO_DOMAIN)
+    # The local triangle with a weighing session's escalation on its agenda (issue 14).
+    seed_triangle()
     return {
         "signals": signals,
         "cases": cases,

@@ -22,7 +22,14 @@ from cases.services import (
     case_open,
     case_set_review,
 )
-from cases.workflow import CaseStatus, ClosureReason, ReturnMotive, Situation, TravelOutcome
+from cases.workflow import (
+    CaseStatus,
+    ClosureReason,
+    DeathSource,
+    ReturnMotive,
+    Situation,
+    TravelOutcome,
+)
 from checklists.demo import seed_checklists_demo
 from demo.seed_case_work import seed_conferences, seed_entries
 from demo.seed_network import seed_network
@@ -55,6 +62,9 @@ class DemoCase:
     return_motive: str = ""
     return_motive_note: str = ""
     travel_outcome: str = ""
+    # Recorded with the change to "deceased" (a confirmed death needs its source).
+    death_source: str = ""
+    death_source_note: str = ""
 
 
 CASES = [
@@ -89,9 +99,20 @@ CASES = [
     DemoCase(
         DemoPerson("Noah", "Denkbeeld", _years_ago(26, 2, 2), "Polderveen", prefix="van"),
         team=(POLICE, PROSECUTION),
-        situations=(Situation.DEPARTED, Situation.DECEASED),
+        # His death was reported first (unconfirmed), then confirmed by the police.
+        situations=(Situation.DEPARTED, Situation.REPORTED_DECEASED, Situation.DECEASED),
         statuses=(CaseStatus.MONITORING, CaseStatus.CLOSURE_PROPOSED),
         review_in_days=7,
+        death_source=DeathSource.AUTHORITY,
+        death_source_note="[demo] Bevestigd door de politie via het NCTV.",
+    ),
+    DemoCase(
+        DemoPerson("Ilias", "Proefsteen", _years_ago(23, 6, 17), "Polderveen"),
+        team=(POLICE, EXIT),
+        # A relative heard by phone that he was killed; nobody has confirmed it yet
+        # (issue 14, point 6): the checklist for the bereaved is offered, not counted as a death.
+        situations=(Situation.DEPARTED, Situation.REPORTED_DECEASED),
+        review_in_days=3,
     ),
     DemoCase(
         DemoPerson("Fenna", "Oefendijk", _years_ago(19, 12, 1), "Polderveen"),
@@ -147,6 +168,8 @@ def _seed_case(demo: DemoCase) -> Case:
             return_motive=demo.return_motive if situation == Situation.RETURNED else "",
             return_motive_note=demo.return_motive_note if situation == Situation.RETURNED else "",
             travel_outcome=demo.travel_outcome if situation == Situation.CONCERN else "",
+            death_source=demo.death_source if situation == Situation.DECEASED else "",
+            death_source_note=demo.death_source_note if situation == Situation.DECEASED else "",
         )
     for status in demo.statuses:
         case = case_change_status(

@@ -1,4 +1,5 @@
-"""Meetings: the weighing session (signaleringsoverleg) and the case conference (casusoverleg).
+"""Meetings: the weighing session (signaleringsoverleg), the case conference (casusoverleg) and
+the triangle meeting (driehoeksoverleg: mayor, police and public prosecutor).
 
 A meeting is generic: its agenda items point at "something to discuss" by type and id
 (a signal or a case). The apps that own those objects register agenda sources
@@ -6,6 +7,8 @@ A meeting is generic: its agenda items point at "something to discuss" by type a
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +20,7 @@ from accounts.models import Municipality, Organisation
 class MeetingKind(models.TextChoices):
     WEIGHING = "weighing", _("weighing session")
     CASE_CONFERENCE = "case_conference", _("case conference")
+    TRIANGLE = "triangle", _("triangle meeting")
 
 
 class Meeting(models.Model):
@@ -139,3 +143,62 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.item_type} {self.item_id}"
+
+
+class TriangleOutcome(models.TextChoices):
+    """What the local triangle decides on an escalation."""
+
+    MAYOR_MEASURE = "mayor_measure", _("measure by the mayor")
+    CRIMINAL_LAW = "criminal_law", _("criminal law route")
+    BACK_TO_TABLE = "back_to_table", _("back to the case conference or weighing session")
+    NO_FURTHER_ACTION = "no_further_action", _("no further action")
+
+
+class TriangleDecision(models.Model):
+    """The triangle's decision on one escalation on its agenda. Written once, never edited:
+    like the decisions of the other meetings, history is corrected by a new row. A decision
+    answers the escalation (it leaves the mayor's list of escalations awaiting the triangle).
+    """
+
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        related_name="triangle_decision",
+        verbose_name=_("agenda item"),
+        help_text=_("The escalation on the triangle's agenda that was decided."),
+    )
+    kind = models.CharField(
+        _("decision"),
+        max_length=20,
+        choices=TriangleOutcome.choices,
+        help_text=_("What the triangle decided."),
+    )
+    text = models.CharField(
+        _("explanation"), max_length=1000, help_text=_("What was decided and why.")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+        help_text=_("Who recorded the decision (the mayor's office)."),
+    )
+    decided_by_name = models.CharField(
+        _("recorded by (name)"),
+        max_length=200,
+        help_text=_("The name at the time, kept for history."),
+    )
+    decided_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        verbose_name = _("triangle decision")
+        verbose_name_plural = _("triangle decisions")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("TriangleDecision is append-only.")
+        super().save(*args, **kwargs)

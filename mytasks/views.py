@@ -52,7 +52,7 @@ def _overdue_in_led_cases(actor: Actor, today: date) -> QuerySet[Task]:
             case__in=cases_visible_to(actor),
         )
         .exclude(owner_id=actor.user_id)
-        .select_related("case", "owner")
+        .select_related("case", "owner", "organisation")
         .order_by("due_on", "id")
     )
 
@@ -69,7 +69,11 @@ def _log_tasks(
     subjects = {f"subject:{task.case.subject_id}" for task in tasks if task.case}
     if colleagues:
         # The lead's table names colleagues: reading staff data is logged too.
-        subjects |= {f"user:{task.owner_id}" for task in tasks if task.owner_id != actor.user_id}
+        subjects |= {
+            f"user:{task.owner_id}"
+            for task in tasks
+            if task.owner_id is not None and task.owner_id != actor.user_id
+        }
     if subjects:
         log_processing(
             activity=ACTIVITY,

@@ -22,3 +22,7 @@ class NetworkConfig(AppConfig):
         from network.checklist_facts import register as register_checklist_facts
 
         register_checklist_facts()
+        # The mayor's office is alerted when a case departs, returns or dies (issue 14).
+        from network.situation_alerts import connect as connect_situation_alerts
+
+        connect_situation_alerts()

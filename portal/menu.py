@@ -37,6 +37,9 @@ MENU = (
     MenuItem("preparedness:index", _("Preparedness")),
     # The lead may open the mayor's dashboard, but it is the mayor's office's page.
     MenuItem("dashboards:mayor", _("Mayor"), access_roles.MAYOR_OFFICE),
+    # The lead prepares the triangle and the police and OM attend: they reach it from the
+    # mayor's dashboard and the meeting's own link; in the menu it is the mayor's office's.
+    MenuItem("meetings:triangle_list", _("Triangle meetings"), access_roles.MAYOR_OFFICE),
     MenuItem("press:list", _("Press lines")),
     MenuItem("dashboards:region", _("Region")),
     MenuItem("reports:list", _("Council reports")),

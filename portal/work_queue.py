@@ -50,6 +50,7 @@ from signals.models import IntelligenceNotice
 from signals.reading import VERIFICATION_STATUSES
 from signals.workflow import Status as SignalStatus
 from support.press import press_lines_awaiting_agreement
+from tasks.gates import held_by
 from tasks.models import Task, TaskStatus
 
 # "Due soon": the coming seven days, today included, whatever the weekday.
@@ -207,7 +208,7 @@ def task_counts(actor: Actor, today: date) -> TaskCounts:
     """The rule of "Mijn taken": own open tasks; a case task only while its case is visible."""
     soon_end = today + timedelta(days=SOON_DAYS - 1)
     counts = (
-        Task.objects.filter(owner_id=actor.user_id, status=TaskStatus.OPEN)
+        Task.objects.filter(held_by(actor), status=TaskStatus.OPEN)
         .filter(Q(case__isnull=True) | Q(case__in=_visible_case_ids(actor)))
         .aggregate(
             overdue=Count("pk", filter=Q(due_on__lt=today)),

@@ -120,6 +120,8 @@ NAME_LABELS: dict[str, StrOrPromise] = {
     "checklists.item": _("Checklist item marked"),
     "checklists.item.fulfilled": _("Checklist item done by a record"),
     "checklists.item.read": _("Checklist item viewed"),
+    "checklists.item.assign": _("Checklist item handed to an organisation"),
+    "checklists.item.report": _("Report back on a checklist item"),
     "checklists.list": _("Checklists of a case viewed"),
     "checklists.read": _("Checklist viewed"),
     "checklists.settle": _("Lapsed checklist items settled"),
@@ -142,6 +144,12 @@ NAME_LABELS: dict[str, StrOrPromise] = {
     "meetings.print": _("Weighing session printed"),
     "meetings.read": _("Weighing session viewed"),
     "meetings.update": _("Weighing session changed"),
+    "meetings.triangle.agenda.add": _("Escalation put on a triangle meeting's agenda"),
+    "meetings.triangle.create": _("Triangle meeting planned"),
+    "meetings.triangle.decide": _("Triangle decision recorded"),
+    "meetings.triangle.form.read": _("Triangle meeting form opened"),
+    "meetings.triangle.item.read": _("Escalation on a triangle agenda viewed"),
+    "meetings.triangle.read": _("Triangle meeting viewed"),
     # Own account
     "portal.account.read": _("Own account viewed"),
     "portal.api.me.read": _("Own account read through the API"),
@@ -190,8 +198,17 @@ NAME_LABELS: dict[str, StrOrPromise] = {
     # Council reports and the mayor
     "reports.council.api": _("Council report read through the API"),
     "reports.council.csv": _("Council report exported (CSV)"),
+    "reports.council.finalise": _("Council report made final"),
+    "reports.council.finalise.despite_check": _(
+        "Council report made final with a text despite the name check"
+    ),
     "reports.council.generate": _("Council report generated"),
+    "reports.council.outline.write": _("Council report: text in outline written"),
     "reports.council.pdf": _("Council report exported (PDF)"),
+    "reports.council.section.write": _("Council report: explanation of a partner written"),
+    "reports.council.text.despite_check": _(
+        "Council report: reason recorded to publish a text despite the name check"
+    ),
     "reports.mayor_dashboard.read": _("Mayor's dashboard viewed"),
     # The search box in the header
     "search.query": _("Search in the header"),
@@ -262,6 +279,7 @@ OBJECT_TYPE_LABELS: dict[str, StrOrPromise] = {
     "local_scan": _("local scan"),
     "measure_type": _("measure type"),
     "meeting": _("meeting"),
+    "triangle_decision": _("triangle decision"),
     "membership": _("role"),
     "municipality": _("municipality"),
     "network_person": _("network person"),

@@ -16,14 +16,19 @@ What is counted (the period runs from its first day 00:00 to its last day 24:00,
 - cases: open at some moment in the period (opened before its end, not closed before its
   start), by situation and status as they stood at the end of the period (read back from
   the case's timeline), and by age band of the subject (age = year of the period's end minus
-  year of birth);
+  year of birth). A death that was reported but not confirmed at the end of the period is
+  not counted as a death: the case counts in the situation it had before the report (issue
+  14, point 6), so the table has no row that would single out such a report;
 - interventions: in force at some moment in the period (started on or before its last day,
   not ended before its first day), by regime of the measure;
 - returns: changes of situation to "returned" in the period, by the motive recorded with
-  them (issue 14, point 7; "not recorded" for returns from before the motive was asked);
+  them (issue 14, point 7; "not recorded" for returns from before the motive was asked). Going
+  back to "returned" from a death report that proved wrong is not a return;
 - intended travel that ended: changes of situation away from "intends to travel" in the
   period, by how it ended (travel prevented, intention given up, departed; "not recorded"
-  for one that ended otherwise, e.g. by death, or before the outcome was asked).
+  for one that ended otherwise, e.g. by death, or before the outcome was asked). A death
+  reported during intended travel ends it only when it is confirmed: it counts in the period
+  of the confirmation; a report that proved wrong ends nothing.
 
 Returns and ended intentions are events, not people: someone who returned twice in one
 period counts twice. Each is its own population for the small-cell protection.
@@ -39,6 +44,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db.models import Case as Choose
 from django.db.models import (
     CharField,
     Count,
@@ -49,6 +55,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -119,7 +126,8 @@ TABLES: tuple[TableSpec, ...] = (
         "cases_by_situation",
         _("Cases by situation at the end of the period"),
         CASES,
-        _choices(Situation.choices),
+        # An unconfirmed death report has no row: such a case counts as it stood before.
+        _choices(c for c in Situation.choices if c[0] != Situation.REPORTED_DECEASED),
     ),
     TableSpec(
         "cases_by_status",
@@ -265,6 +273,33 @@ def _value_at(kind: str, field: str, finish: datetime) -> Coalesce:
     )
 
 
+def _with_situation_at_end(cases: QuerySet[Case], finish: datetime) -> QuerySet[Case]:
+    """The cases with ``at_end``, their situation at ``finish`` as the report counts it: a
+    death reported but not confirmed by then counts as the situation before the report."""
+    before_report = (
+        CaseEvent.objects.filter(
+            case=OuterRef("pk"),
+            kind=CaseEvent.Kind.SITUATION,
+            to_value=Situation.REPORTED_DECEASED,
+            at__lt=finish,
+        )
+        .order_by("-at", "-id")
+        .values("from_value")[:1]
+    )
+    return cases.annotate(
+        recorded_at_end=_value_at(CaseEvent.Kind.SITUATION, "situation", finish)
+    ).annotate(
+        at_end=Choose(
+            When(
+                recorded_at_end=Situation.REPORTED_DECEASED,
+                then=Subquery(before_report, output_field=CharField()),
+            ),
+            default=F("recorded_at_end"),
+            output_field=CharField(),
+        )
+    )
+
+
 def _case_tables(ids: list[int], begin: datetime, finish: datetime, end: date) -> list[Table]:
     closed_before = CaseEvent.objects.filter(
         case=OuterRef("pk"),
@@ -275,10 +310,7 @@ def _case_tables(ids: list[int], begin: datetime, finish: datetime, end: date) -
     cases = Case.objects.filter(municipality_id__in=ids, opened_at__lt=finish).exclude(
         Exists(closed_before)
     )
-    situation = _counts(
-        cases.annotate(at_end=_value_at(CaseEvent.Kind.SITUATION, "situation", finish)),
-        "at_end",
-    )
+    situation = _counts(_with_situation_at_end(cases, finish), "at_end")
     status = _counts(
         cases.annotate(at_end=_value_at(CaseEvent.Kind.STATUS, "status", finish)), "at_end"
     )
@@ -308,9 +340,37 @@ def _intervention_tables(ids: list[int], start: date, end: date) -> list[Table]:
     return [_table("interventions_by_regime", _counts(interventions, "measure_type__regime"))]
 
 
+def _left() -> Choose:
+    """The situation a change left, as the outcome tables count it: the confirmation of a
+    death left the situation the case had before the report (it ends an intention to travel
+    then, not when the unconfirmed report came)."""
+    reported_from = (
+        CaseEvent.objects.filter(
+            case=OuterRef("case"),
+            kind=CaseEvent.Kind.SITUATION,
+            to_value=Situation.REPORTED_DECEASED,
+            at__lte=OuterRef("at"),
+            id__lt=OuterRef("id"),
+        )
+        .order_by("-at", "-id")
+        .values("from_value")[:1]
+    )
+    return Choose(
+        When(
+            from_value=Situation.REPORTED_DECEASED,
+            to_value=Situation.DECEASED,
+            then=Subquery(reported_from, output_field=CharField()),
+        ),
+        default=F("from_value"),
+        output_field=CharField(),
+    )
+
+
 def _outcome_tables(ids: list[int], begin: datetime, finish: datetime) -> list[Table]:
     """Returns by motive and ended intentions to travel by outcome, in one grouped query
-    over the situation changes of the period."""
+    over the situation changes of the period. An unconfirmed death report is neither: the
+    way back from it is no return, and a report ends no intention until it is confirmed."""
+    reported = Situation.REPORTED_DECEASED
     rows = (
         CaseEvent.objects.filter(
             case__municipality_id__in=ids,
@@ -318,18 +378,22 @@ def _outcome_tables(ids: list[int], begin: datetime, finish: datetime) -> list[T
             at__gte=begin,
             at__lt=finish,
         )
-        .filter(Q(to_value=Situation.RETURNED) | Q(from_value=Situation.INTENDS_TO_TRAVEL))
+        .annotate(left=_left())
+        .filter(
+            (Q(to_value=Situation.RETURNED) & ~Q(from_value=reported))
+            | (Q(left=Situation.INTENDS_TO_TRAVEL) & ~Q(to_value=reported))
+        )
         .order_by()
-        .values("from_value", "to_value", "return_motive", "travel_outcome")
+        .values("left", "to_value", "return_motive", "travel_outcome")
         .annotate(n=Count("pk"))
     )
     motives: dict[str, int] = {}
     outcomes: dict[str, int] = {}
     for row in rows:
-        if row["to_value"] == Situation.RETURNED:
+        if row["to_value"] == Situation.RETURNED and row["left"] != reported:
             key = row["return_motive"] or NOT_RECORDED
             motives[key] = motives.get(key, 0) + row["n"]
-        if row["from_value"] == Situation.INTENDS_TO_TRAVEL:
+        if row["left"] == Situation.INTENDS_TO_TRAVEL and row["to_value"] != reported:
             key = row["travel_outcome"] or NOT_RECORDED
             outcomes[key] = outcomes.get(key, 0) + row["n"]
     return [_table("returns_by_motive", motives), _table("travel_by_outcome", outcomes)]

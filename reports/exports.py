@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from lib.pdf import html_to_pdf
-from reports.models import CouncilReport
+from reports.models import CouncilReport, TextKind
 from reports.suppression import PublishedAggregates
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "council_print.css"
@@ -45,7 +46,16 @@ def report_csv(report: CouncilReport) -> str:
     return out.getvalue()
 
 
+def pdf_context(report: CouncilReport) -> dict[str, Any]:
+    """What the PDF shows: the published figures and the report's texts with their authors."""
+    return {
+        "report": report,
+        "published": PublishedAggregates.from_json(report.published),
+        "outline": report.texts.filter(kind=TextKind.OUTLINE).first(),
+        "sections": list(report.texts.filter(kind=TextKind.PARTNER).select_related("organisation")),
+    }
+
+
 def report_pdf(report: CouncilReport) -> bytes:
-    published = PublishedAggregates.from_json(report.published)
-    html = render_to_string("reports/council_pdf.html", {"report": report, "published": published})
+    html = render_to_string("reports/council_pdf.html", pdf_context(report))
     return html_to_pdf(html, stylesheets=[PRINT_CSS], base_url=PRINT_CSS.parent)

@@ -53,3 +53,44 @@ class CouncilReportForm(BoundedForm):
         period_field = self.fields["period"]
         assert isinstance(period_field, forms.ChoiceField)
         period_field.choices = choices
+
+
+TEXT_ERRORS = {
+    "required": _("Write the text."),
+    "max_length": _("Write at most %(limit_value)d characters."),
+}
+
+
+class CouncilTextForm(BoundedForm):
+    """The text in outline or a partner's explanation. The service checks it for names."""
+
+    text = forms.CharField(
+        label=_("Text"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "What the council reads. Never names or numbers of individual cases: the text is "
+            "checked for the names of the municipality's persons and for numbers of people."
+        ),
+        error_messages=TEXT_ERRORS,
+    )
+    despite_check = forms.CharField(
+        label=_("Reason to publish despite the check"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only when the check finds a name or a number of people that may go to the council "
+            "anyway (a street name, say): why. It is kept with the text, with your name."
+        ),
+        error_messages={"max_length": _("Write at most %(limit_value)d characters.")},
+    )
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": _("The form was incomplete; open the page again."),
+            "invalid": _("The form was incomplete; open the page again."),
+            "min_value": _("The form was incomplete; open the page again."),
+        },
+    )

@@ -1,4 +1,5 @@
 """Making a council report, and the processing records of generating and downloading one.
+(Its texts and making it final: reports.texts.)
 
 The report counts signals, cases and interventions: no person is in it, so the records are
 written without subjects, under the case-coordination activity whose data it aggregates.
@@ -6,16 +7,20 @@ written without subjects, under the case-coordination activity whose data it agg
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.facts import Actor
-from accounts.models import Municipality, User
+from accounts.models import Municipality, Organisation, User
 from audit.models import Operation
 from audit.services import log_processing
+from cases.models import Case, CaseEvent, TeamMember
+from cases.workflow import CaseStatus
 from reports.aggregates import council_aggregates
 from reports.models import Channel, Classification, CouncilReport
 from reports.periods import Period, period_from_code
@@ -41,6 +46,30 @@ def log_report(*, actor: Actor, name: str, operation: Operation, object_id: int 
         object_type=OBJECT_TYPE,
         object_id=object_id,
     )
+
+
+# --- Who worked on the municipality's cases in the period. ---
+
+
+def contributing_organisations(report: CouncilReport) -> list[Organisation]:
+    """The organisations on the team of a case of the report's municipality at some moment
+    in its period: the case was open then (opened before the period ended, not closed before
+    it began) and the organisation was on its team then."""
+    begin = timezone.make_aware(datetime.combine(report.period_start, time.min))
+    finish = timezone.make_aware(datetime.combine(report.period_end + timedelta(days=1), time.min))
+    closed_before = CaseEvent.objects.filter(
+        kind=CaseEvent.Kind.STATUS, to_value=CaseStatus.CLOSED, at__lt=begin
+    ).values("case_id")
+    cases = (
+        Case.objects.filter(municipality_id=report.municipality_id, opened_at__lt=finish)
+        .exclude(pk__in=closed_before)
+        .values("pk")
+    )
+    members = TeamMember.objects.filter(case_id__in=cases, added_at__lt=finish).filter(
+        Q(removed_at__isnull=True) | Q(removed_at__gte=begin)
+    )
+    ids = members.values("organisation_id")
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
 
 
 @transaction.atomic
@@ -80,6 +109,8 @@ def council_report_create(
     )
     report.full_clean()
     report.save()
+    # Fixed now, so who may explain the report does not shift as teams change later.
+    report.contributors.set(contributing_organisations(report))
     log_report(
         actor=actor,
         name="reports.council.generate",

@@ -7,6 +7,8 @@ report counts, it names no one).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from access import roles as access_roles
 from access.actor import request_actor, request_user
+from access.facts import Actor
 from access.municipality import may_make_council_report
 from audit.models import Operation
 from lib.access_rules import object_gate, roles
@@ -22,6 +25,7 @@ from lib.forms import add_service_errors
 from reports import gates, services
 from reports.exports import file_stem, report_csv, report_pdf
 from reports.forms import CouncilReportForm
+from reports.models import CouncilReport, TextKind
 
 
 @require_GET
@@ -63,14 +67,27 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/create.html", context, status=status)
 
 
+def detail_context(actor: Actor, report: CouncilReport) -> dict[str, Any]:
+    texts = list(report.texts.select_related("organisation"))
+    return {
+        "report": report,
+        "published": services.report_published(report),
+        "outline": next((t for t in texts if t.kind == TextKind.OUTLINE), None),
+        "sections": [t for t in texts if t.kind == TextKind.PARTNER],
+        "contributors": list(report.contributors.order_by("name")),
+        "may_write_outline": gates.may_actor_write_outline(actor, report),
+        "may_finalise": gates.may_actor_finalise(actor, report),
+    }
+
+
 @require_GET
 @object_gate
 def report_detail_view(request: HttpRequest, report_id: int) -> HttpResponse:
-    """Only published figures are stored, so showing a report reads no personal data."""
+    """Only published figures are stored, so showing a report reads no personal data; its
+    texts name no one by design (reports.texts checks them before the report is final)."""
     actor = request_actor(request)
     report = gates.get_report(actor, report_id)
-    context = {"report": report, "published": services.report_published(report)}
-    return render(request, "reports/detail.html", context)
+    return render(request, "reports/detail.html", detail_context(actor, report))
 
 
 @require_GET

@@ -3,7 +3,9 @@ to act on, without names.
 
 - the suppressed aggregates of the running quarter (the same figures as the council report,
   reports.aggregates + reports.suppression);
-- escalations of case conferences to the local triangle that await the triangle's answer;
+- escalations of weighing sessions and case conferences to the local triangle that await
+  the triangle's answer, each with the triangle meeting that has it on its agenda (or a
+  button to put it on the next one's: meetings.triangle);
 - press lines the local triangle still has to agree;
 - measures the mayor decides on that ask for a decision now (measures.mayor).
 
@@ -18,32 +20,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from access import roles as access_roles
 from access.actor import request_actor
 from access.facts import Actor
+from access.signals import may_view_signal
 from accounts.models import Municipality
 from audit.models import Operation
 from audit.services import log_processing
 from cases.gates import ACTIVITY, case_facts, cases_visible_to, read_name
 from cases.models import Case, ConferenceDecision
-from cases.workflow import CaseStatus
+from conferences.triangle import awaiting_conference_escalations
 from lib.access_rules import roles
 from measures.mayor import measures_for_mayor
 from measures.models import Intervention
 from measures.workflow import IN_FORCE
+from meetings import triangle as tri
+from meetings.models import Meeting, MeetingKind
 from reports import gates
 from reports.aggregates import council_aggregates
 from reports.periods import Period, quarter_period
 from reports.suppression import PublishedAggregates, min_cell_threshold, suppress_aggregates
+from signals.gates import log_signal_read, signals_facts
+from signals.models import Signal, WeighingDecision
+from signals.triangle import awaiting_weighing_escalations
 from support.models import PressLine
 from support.press import press_lines_awaiting_agreement
 
@@ -80,6 +88,22 @@ class EscalationGroup:
     held_on: date
     count: int = 0
     cases: list[CaseLink] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EscalationRow:
+    """One escalation awaiting the triangle: where it comes from, and its triangle meeting."""
+
+    origin: str
+    held_on: date
+    item_type: str
+    item_id: int
+    # The triangle meeting that has it on its agenda; None when none has it yet.
+    triangle: Meeting | None
+    # Whether the viewer may put it on the agenda of the next triangle meeting (planned).
+    schedulable: bool
+    # (label, url) of the signal or case, only when the viewer may open it.
+    link: tuple[str, str] | None = None
 
 
 @dataclass
@@ -122,6 +146,12 @@ class Dashboard:
     measures: list[MeasureLink]
     # Cases whose number the page shows: each one is logged as a read of its subject.
     shown_cases: dict[int, Case] = field(default_factory=dict)
+    # Every escalation awaiting the triangle, of weighing sessions and case conferences.
+    escalation_rows: list[EscalationRow] = field(default_factory=list)
+    weighing_escalation_count: int = 0
+    next_triangle: Meeting | None = None
+    # Signals whose number the page shows: each one is logged as a read of its subject.
+    shown_signals: list[Signal] = field(default_factory=list)
 
     @property
     def shows_case_numbers(self) -> bool:
@@ -134,26 +164,10 @@ class Dashboard:
 
 
 def awaiting_escalations(municipality: Municipality) -> list[ConferenceDecision]:
-    """Decisions to escalate to the local triangle that nothing has followed yet.
-
-    An escalation is answered when a later case conference records a new decision on the
-    same case (as with an escalated signal, the triangle's answer comes back to the table)
-    or when the case is closed. A second decision at the same conference (such as a review
-    date) does not answer it.
-    """
-    later = ConferenceDecision.objects.filter(
-        case=OuterRef("case"),
-        agenda_item__meeting__held_at__gt=OuterRef("agenda_item__meeting__held_at"),
-    )
-    return list(
-        ConferenceDecision.objects.filter(
-            kind=ConferenceDecision.Kind.ESCALATE, case__municipality=municipality
-        )
-        .exclude(case__status=CaseStatus.CLOSED)
-        .exclude(Exists(later))
-        .select_related("case", "agenda_item__meeting")
-        .order_by("agenda_item__meeting__held_at", "case_id", "id")
-    )
+    """Decisions of case conferences to escalate to the local triangle that nothing has
+    followed yet: not answered by the triangle, by a later conference or by closing the case
+    (conferences.triangle)."""
+    return list(awaiting_conference_escalations(municipality.pk))
 
 
 def _link(case: Case, url: str, shown: dict[int, Case]) -> CaseLink:
@@ -210,6 +224,66 @@ def _measure_rows(
     return sorted(rows.values(), key=lambda r: r.name), links
 
 
+def _escalation_rows(
+    actor: Actor,
+    decisions: list[ConferenceDecision],
+    weighed: list[WeighingDecision],
+    visible: set[int],
+    shown: dict[int, Case],
+    upcoming: Meeting | None,
+) -> tuple[list[EscalationRow], list[Signal]]:
+    conference_triangles = tri.triangles_holding(
+        tri.CONFERENCE_ESCALATION, [d.pk for d in decisions]
+    )
+    weighing_triangles = tri.triangles_holding(tri.WEIGHING_ESCALATION, [d.pk for d in weighed])
+    rows: list[EscalationRow] = []
+
+    def schedulable(held_at: datetime, triangle: Meeting | None) -> bool:
+        return triangle is None and upcoming is not None and held_at <= upcoming.held_at
+
+    for decision in decisions:
+        meeting = decision.agenda_item.meeting
+        link = None
+        if decision.case_id in visible:
+            url = reverse("cases:detail", args=[decision.case_id])
+            _link(decision.case, url, shown)
+            link = (str(_("Case %(number)s") % {"number": decision.case_id}), url)
+        triangle = conference_triangles.get(decision.pk)
+        rows.append(
+            EscalationRow(
+                origin=str(MeetingKind.CASE_CONFERENCE.label),
+                held_on=timezone.localdate(meeting.held_at),
+                item_type=tri.CONFERENCE_ESCALATION,
+                item_id=decision.pk,
+                triangle=triangle,
+                schedulable=schedulable(meeting.held_at, triangle),
+                link=link,
+            )
+        )
+    facts = signals_facts([d.signal for d in weighed])
+    shown_signals: list[Signal] = []
+    for weighing in weighed:
+        link = None
+        if may_view_signal(actor, facts[weighing.signal_id]):
+            shown_signals.append(weighing.signal)
+            url = reverse("signals:detail", args=[weighing.signal_id])
+            link = (str(_("Signal %(number)s") % {"number": weighing.signal_id}), url)
+        triangle = weighing_triangles.get(weighing.pk)
+        rows.append(
+            EscalationRow(
+                origin=str(MeetingKind.WEIGHING.label),
+                held_on=timezone.localdate(weighing.meeting.held_at),
+                item_type=tri.WEIGHING_ESCALATION,
+                item_id=weighing.pk,
+                triangle=triangle,
+                schedulable=schedulable(weighing.meeting.held_at, triangle),
+                link=link,
+            )
+        )
+    rows.sort(key=lambda row: (row.held_on, row.item_type, row.item_id))
+    return rows, shown_signals
+
+
 def _press_line_url(line: PressLine) -> str:
     return reverse("support:press_detail", kwargs={"case_id": line.case_id, "line_id": line.pk})
 
@@ -218,6 +292,9 @@ def dashboard_for(actor: Actor, municipality: Municipality, *, today: date) -> D
     """Everything the dashboard shows to ``actor``; case numbers only where the case gate
     lets the actor see the case."""
     decisions = awaiting_escalations(municipality)
+    weighed = list(
+        awaiting_weighing_escalations(municipality.pk).select_related("signal__municipality")
+    )
     press_lines = list(press_lines_awaiting_agreement(municipality))
     measures = list(measures_for_mayor(municipality))
     candidates = (
@@ -229,6 +306,8 @@ def dashboard_for(actor: Actor, municipality: Municipality, *, today: date) -> D
     visible = set(cases_visible_to(actor).filter(pk__in=candidates).values_list("pk", flat=True))
     shown: dict[int, Case] = {}
     groups, escalation_count = _escalation_groups(decisions, visible, shown)
+    upcoming = tri.next_triangle(municipality.pk)
+    rows, shown_signals = _escalation_rows(actor, decisions, weighed, visible, shown, upcoming)
     measure_types, measure_links = _measure_rows(measures, visible, shown)
     line_links = []
     for line in press_lines:
@@ -253,6 +332,10 @@ def dashboard_for(actor: Actor, municipality: Municipality, *, today: date) -> D
         measure_count=len(measures),
         measures=measure_links,
         shown_cases=shown,
+        escalation_rows=rows,
+        weighing_escalation_count=len(weighed),
+        next_triangle=upcoming,
+        shown_signals=shown_signals,
     )
 
 
@@ -284,6 +367,8 @@ def mayor_dashboard_view(request: HttpRequest) -> HttpResponse:
     dashboard = dashboard_for(actor, municipality, today=timezone.localdate())
     if dashboard.shows_case_numbers:
         log_shown_cases(actor, municipality, dashboard.shown_cases.values())
+    if dashboard.shown_signals:
+        log_signal_read(actor, dashboard.shown_signals, name=LOG_NAME)
     context = {
         "dashboard": dashboard,
         "municipality": municipality,

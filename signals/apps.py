@@ -7,4 +7,7 @@ class SignalsConfig(AppConfig):
     verbose_name = _("Signals")
 
     def ready(self) -> None:
-        from signals import weighing  # noqa: F401 - registers the signals' agenda source
+        from signals import (
+            triangle,  # noqa: F401 - and the source of the triangle's agenda
+            weighing,  # noqa: F401 - registers the signals' agenda source
+        )

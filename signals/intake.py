@@ -18,12 +18,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.facts import Actor
-from access.signals import may_register_intelligence_notice, may_register_signal
+from access.signals import (
+    may_register_intelligence_notice,
+    may_register_received_notice,
+    may_register_signal,
+)
 from accounts.models import Municipality, Organisation, User
 from persons.matching import PersonQuery, Strength, find_candidates
 from persons.models import Subject
 from persons.services import subject_create
-from signals.models import ReporterType, Signal
+from signals.models import Channel, ReporterType, Signal
 from signals.services import NoticeDetails, signal_register
 
 SUBJECT_FIELDS = (
@@ -225,4 +229,64 @@ def signal_intake(*, actor: Actor, user: User, intake: Intake) -> Signal:
         note=note,
         police_informed=intake.police_informed,
         police_informed_at=intake.police_informed_at if intake.police_informed else None,
+    )
+
+
+KNOWN_TO_MAYOR_MESSAGE = _(
+    "A person with very similar details is already known in Schakel. Leave the person's "
+    "details empty and register the notice; the lead links it to the known person."
+)
+
+
+@dataclass(frozen=True)
+class ReceivedNotice:
+    """An intelligence notice (NCTV/AIVD ambtsbericht) as the mayor's office received it."""
+
+    municipality: Municipality
+    received_at: datetime
+    reference: str
+    dated: Any
+    description: str
+    concern_type: str
+    urgency: str
+    subject: SubjectDetails | None = None
+
+
+@transaction.atomic
+def notice_receive(*, actor: Actor, user: User, notice: ReceivedNotice) -> Signal:
+    """The mayor's office registers an intelligence notice it received: a signal with the
+    notice's restricted metadata, through the same checks and write as the intake. The lead
+    verifies and weighs the signal; the mayor's office keeps seeing the notice's metadata
+    only (access.signals.may_view_intelligence_notice), never the signal."""
+    if not may_register_received_notice(actor, municipality_id=notice.municipality.pk):
+        raise PermissionDenied
+    problems = intake_problems(
+        {
+            "received_at": notice.received_at,
+            "reporter_type": ReporterType.INTELLIGENCE_NOTICE,
+            "notice_reference": notice.reference,
+            "notice_dated": notice.dated,
+        }
+    )
+    if problems:
+        raise ValidationError(problems)
+    subject = None
+    if notice.subject is not None:
+        if strong_candidate_known(notice.subject):
+            raise ValidationError({"surname": [str(KNOWN_TO_MAYOR_MESSAGE)]})
+        subject = subject_record(
+            actor=actor, municipality=notice.municipality, details=notice.subject
+        )
+    return signal_register(
+        actor=actor,
+        user=user,
+        municipality=notice.municipality,
+        received_at=notice.received_at,
+        channel=Channel.LETTER,
+        reporter_type=ReporterType.INTELLIGENCE_NOTICE,
+        description=notice.description,
+        concern_type=notice.concern_type,
+        urgency=notice.urgency,
+        subject=subject,
+        notice=NoticeDetails(reference=notice.reference.strip(), dated=notice.dated),
     )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("nieuw/", views_intake.signal_create_view, name="create"),
     path("al-bekend/", views_known.already_known_view, name="already_known"),
     path("ambtsberichten/", views_notices.notice_list_view, name="notices"),
+    path("ambtsberichten/nieuw/", views_notices.notice_receive_view, name="notice_receive"),
     path(
         "ambtsberichten/<id:notice_id>/verificatie/",
         views_notices.notice_verify_view,

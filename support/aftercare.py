@@ -198,7 +198,7 @@ def bereaved(case: Case) -> Bereaved:
     tasks: dict[int, Task] = {}
     for task in (
         Task.objects.filter(source=TaskSource.CHECKLIST, source_id__in=[i.pk for i in items])
-        .select_related("owner")
+        .select_related("owner", "organisation")
         .order_by("created_at", "id")
     ):
         tasks[task.source_id] = task  # the newest one wins

@@ -25,7 +25,9 @@ def support_section(gated: GatedCase) -> dict[str, object]:
     )
     plan = ReintegrationPlan.objects.filter(case=case).first()
     returned = case.situation == Situation.RETURNED
-    deceased = case.situation == Situation.DECEASED
+    # A reported death already brings the support for the bereaved (issue 14, point 6);
+    # the page says it is not confirmed, and final deregistration waits for that.
+    deceased = case.situation in (Situation.DECEASED, Situation.REPORTED_DECEASED)
     shown_plan = plan is not None or returned
     open_case = case.status != CaseStatus.CLOSED
     filled = [row for row in plan_rows(plan) if row.part and row.part.text] if plan else []
@@ -39,6 +41,7 @@ def support_section(gated: GatedCase) -> dict[str, object]:
         "plan_parts": len(filled),
         "plan_next_review": min(reviews) if reviews else None,
         "deceased": deceased,
+        "death_unconfirmed": case.situation == Situation.REPORTED_DECEASED,
         "bereaved": bereaved(case) if deceased else None,
         "may_record": may_record_support(actor, facts) and open_case,
         "may_direct": may_edit_case(actor, facts) and open_case,

@@ -40,7 +40,9 @@ def aftercare_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case, facts = get_support_case(actor, case_id, log_name="support.aftercare.read")
     plan = _plan_of(case)
     directs = may_edit_case(actor, facts) and case.status != CaseStatus.CLOSED
-    deceased = case.situation == Situation.DECEASED
+    # A reported death already brings the support for the bereaved (issue 14, point 6);
+    # the page says it is not confirmed, and final deregistration waits for that.
+    deceased = case.situation in (Situation.DECEASED, Situation.REPORTED_DECEASED)
     context = {
         "case": case,
         "plan": plan,
@@ -48,6 +50,7 @@ def aftercare_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "reviews": plan.reviews.select_related("reviewed_by") if plan else [],
         "returned": case.situation == Situation.RETURNED,
         "deceased": deceased,
+        "death_unconfirmed": case.situation == Situation.REPORTED_DECEASED,
         "bereaved": bereaved(case) if deceased else None,
         "may_start_checklist": deceased and may_tick_checklist(actor, facts),
         "may_direct": directs,

@@ -1,4 +1,5 @@
-"""Which tasks a user may see: their own open tasks, and only while the case is visible.
+"""Which tasks a user may see: their own open tasks (and, for a partner professional, those
+its organisation holds as a whole), and only while the case is visible.
 
 Tasks come before cases in the import order, so the case is reached through the task's
 foreign key and filtered by the policy's case scope (``access.cases.case_scope``, the scope
@@ -15,7 +16,18 @@ from django.db.models import Q, QuerySet
 
 from access.cases import case_scope
 from access.facts import Actor
+from accounts.models import Role
 from tasks.models import Task, TaskStatus
+
+
+def held_by(actor: Actor) -> Q:
+    """The tasks that are the actor's: their own, and as a partner professional those their
+    organisation holds as a whole (issue 14). The case gate (``visible_to``) still applies:
+    an organisation that leaves the team loses its tasks' cases at once."""
+    own = Q(owner_id=actor.user_id)
+    if actor.role != Role.PARTNER or actor.organisation_id is None:
+        return own
+    return own | Q(owner__isnull=True, organisation_id=actor.organisation_id)
 
 
 def visible_case_ids(actor: Actor) -> QuerySet:
@@ -30,13 +42,13 @@ def visible_to(tasks: QuerySet[Task], actor: Actor) -> QuerySet[Task]:
 
 
 def own_open_tasks(actor: Actor) -> QuerySet[Task]:
-    tasks = Task.objects.filter(owner_id=actor.user_id, status=TaskStatus.OPEN)
-    return visible_to(tasks, actor).select_related("case").order_by("due_on", "id")
+    tasks = Task.objects.filter(held_by(actor), status=TaskStatus.OPEN)
+    return visible_to(tasks, actor).select_related("case", "organisation").order_by("due_on", "id")
 
 
 def own_overdue_count(actor: Actor, *, today: date) -> int:
     """How many of the actor's own open tasks are overdue: one query, whatever the number."""
-    tasks = Task.objects.filter(owner_id=actor.user_id, status=TaskStatus.OPEN, due_on__lt=today)
+    tasks = Task.objects.filter(held_by(actor), status=TaskStatus.OPEN, due_on__lt=today)
     return visible_to(tasks, actor).count()
 
 

@@ -24,6 +24,9 @@ class NotificationKind(models.TextChoices):
     # Worded when read, in the reader's language, from their parameters (tasks.inbox).
     ACUTE_SIGNAL = "acute_signal", _("acute signal")
     KEY_FIGURES_LAPSED = "key_figures_lapsed", _("lapsed contact with key figures")
+    # A case of the municipality changed to a situation the mayor's office must know of
+    # (departed, returned, deceased): worded from its parameters, no name (issue 14).
+    SITUATION_ALERT = "situation_alert", _("situation alert")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
@@ -133,9 +136,22 @@ class Task(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="tasks",
         verbose_name=_("owner"),
-        help_text=_("Who must do it."),
+        help_text=_("Who must do it; empty when an organisation holds it as a whole."),
+    )
+    # A task held by a team organisation without a named professional (issue 14): every
+    # professional of that organisation on the case sees it in "Mijn taken" and may do it.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+        help_text=_("The organisation that holds the task when no one person is named."),
     )
     title_key = models.CharField(
         _("title key"),
@@ -177,6 +193,7 @@ class Task(models.Model):
         verbose_name_plural = _("tasks")
         indexes = [
             models.Index(fields=["owner", "status", "due_on"]),
+            models.Index(fields=["organisation", "status", "due_on"], name="task_organisation"),
             models.Index(fields=["status", "due_on"]),
         ]
         constraints = [
@@ -184,7 +201,17 @@ class Task(models.Model):
                 fields=["source", "source_id", "owner"],
                 condition=models.Q(status="open"),
                 name="one_open_task_per_source_and_owner",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["source", "source_id", "organisation"],
+                condition=models.Q(status="open", owner__isnull=True),
+                name="one_open_task_per_source_and_organisation",
+            ),
+            # Someone always holds a task: a person, or an organisation as a whole.
+            models.CheckConstraint(
+                condition=models.Q(owner__isnull=False) | models.Q(organisation__isnull=False),
+                name="task_has_holder",
+            ),
         ]
 
     def __str__(self) -> str:

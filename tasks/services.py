@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import User
+from accounts.models import Membership, Organisation, Role, User
 from tasks.models import Notification, NotificationKind, Task, TaskSource, TaskStatus
 from tasks.titles import Title
 
@@ -101,10 +101,26 @@ def notification_mark_read(*, user: User, notification_id: int) -> Notification 
     return found
 
 
+def holders(task: Task) -> list[User]:
+    """Who is to do the task: its owner, or every professional the holding organisation has
+    now as a partner (the organisation is on the case team, so each of them sees it)."""
+    if task.owner is not None:
+        return [task.owner]
+    if task.organisation_id is None:
+        return []
+    memberships = (
+        Membership.objects.current()
+        .filter(organisation_id=task.organisation_id, role=Role.PARTNER)
+        .select_related("user")
+        .order_by("user_id")
+    )
+    return [membership.user for membership in memberships]
+
+
 def _notify_assigned(task: Task) -> None:
     # The e-mail says only that a task came; the line in the app names it when it is read.
     notify(
-        recipients=[task.owner],
+        recipients=holders(task),
         title=str(_("You have a new task")),
         url=task.url,
         email=True,
@@ -120,22 +136,28 @@ def task_assign(
     source: TaskSource,
     source_id: int,
     case: Case | None,
-    owner: User,
+    owner: User | None,
     title: Title | str,
     url: str,
     due_on: date,
+    organisation: Organisation | None = None,
 ) -> Task:
-    """Creates the open task of a source, or moves it (new owner, title or due date).
+    """Creates the open task of a source, or moves it (new holder, title or due date).
 
-    ``title`` is a ``Title`` (a key worded when shown); a plain string is a person's own
-    words (``Title.text``). A new owner gets a new task (and a notification); the old owner's
-    task is withdrawn.
+    The holder is a person (``owner``), or an organisation as a whole (``organisation`` with
+    no owner). ``title`` is a ``Title`` (a key worded when shown); a plain string is a
+    person's own words (``Title.text``). A new holder gets a new task (and a notification);
+    the old holder's task is withdrawn.
     """
+    if owner is None and organisation is None:
+        raise ValueError("A task needs an owner or an organisation.")
+    held = {"owner": owner, "organisation": None if owner is not None else organisation}
     stored = title if isinstance(title, Title) else Title.text(title)
     words = {"title_key": str(stored.key), "title_params": dict(stored.params)}
     current = Task.objects.filter(source=source, source_id=source_id, status=TaskStatus.OPEN)
-    same_owner = current.filter(owner=owner).first()
-    current.exclude(owner=owner).update(status=TaskStatus.WITHDRAWN, closed_at=timezone.now())
+    same_owner = current.filter(**held).first()
+    others = current.exclude(pk=same_owner.pk) if same_owner is not None else current
+    others.update(status=TaskStatus.WITHDRAWN, closed_at=timezone.now())
     if same_owner is not None:
         changed = same_owner.due_on != due_on
         Task.objects.filter(pk=same_owner.pk).update(
@@ -151,7 +173,7 @@ def task_assign(
         source=source,
         source_id=source_id,
         case=case,
-        owner=owner,
+        **held,
         **words,
         url=url,
         due_on=due_on,
@@ -249,7 +271,7 @@ def tasks_send_due(*, today: date) -> SweepResult:
             if not _claim(task):
                 continue
             notify(
-                recipients=[task.owner],
+                recipients=holders(task),
                 title=str(_("A task is overdue")),
                 url=task.url,
                 email=True,

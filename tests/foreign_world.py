@@ -101,6 +101,8 @@ class ForeignWorld:
     weighing_item: AgendaItem
     conference: Meeting
     conference_item: AgendaItem
+    triangle: Meeting
+    triangle_item: AgendaItem
     minutes: CaseEntry
     person: NetworkPerson
     relation: Relation
@@ -139,9 +141,14 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "notification_id": {"": "notification"},
     "signal_id": {"": "signal", "casussen/uit-ambtsbericht/": "notice_signal"},
     "notice_id": {"": "notice"},
-    "meeting_id": {"overleggen/": "weighing", "casusoverleggen/": "conference"},
+    "meeting_id": {
+        "overleggen/": "weighing",
+        "overleggen/driehoek/": "triangle",
+        "casusoverleggen/": "conference",
+    },
     "item_id": {
         "overleggen/": "weighing_item",
+        "overleggen/driehoek/": "triangle_item",
         "casusoverleggen/": "conference_item",
         "casussen/": "checklist_item",
         "api/v1/cases/": "checklist_item",
@@ -189,6 +196,37 @@ def field_for(pattern: str, parameter: str) -> str | None:
     if not matching:
         return None
     return starts[max(matching, key=len)]
+
+
+def _triangle(world: World, conference_meeting: Meeting, case: Case) -> Meeting:
+    """Wijkstad's triangle meeting with the conference's escalation of the case on its agenda."""
+    from conferences.services import decision_record
+    from meetings.services import agenda_build
+    from meetings.triangle import triangle_create
+
+    decision_record(
+        actor=world.actor(world.process_director),
+        user=world.process_director.user,
+        meeting=conference_meeting,
+        item=item_of(conference_meeting, case),
+        case=case,
+        kind="escalate",
+        text="Opschalen naar de driehoek.",
+    )
+    chair = MembershipFactory.create(
+        user=UserFactory.create(email="voorzitter@test.schakel.example", full_name="Vera Voorzit"),
+        organisation=world.gemeente_wijkstad,
+        role=Role.MAYOR_OFFICE,
+    )
+    triangle = triangle_create(
+        actor=world.actor(chair),
+        municipality=world.wijkstad,
+        held_at=meeting_builders.session_time(21),
+        chair=chair.user,
+        organisations=[world.gemeente_wijkstad, world.police, meeting_builders.prosecution(world)],
+    )
+    agenda_build(triangle, actor=world.actor(chair))
+    return triangle
 
 
 def build_foreign_world(world: World) -> ForeignWorld:
@@ -261,6 +299,8 @@ def build_foreign_world(world: World) -> ForeignWorld:
         text="De politie ziet geen nieuwe signalen.",
     )
 
+    triangle = _triangle(world, meeting, case)
+
     network = small_network(world, case)
     followup = followup_propose(
         actor=lead,
@@ -320,6 +360,9 @@ def build_foreign_world(world: World) -> ForeignWorld:
         channel="closed_session",
         today=today,
     )
+    # The report covers a period before the world's cases were opened; the police worked on
+    # Wijkstad's cases then too, so they may write their explanation (reports:explain).
+    report.contributors.add(world.police)
     return ForeignWorld(
         municipality=world.wijkstad,
         region=world.region,
@@ -344,6 +387,8 @@ def build_foreign_world(world: World) -> ForeignWorld:
         weighing_item=weighing.agenda_items.get(item_type="signal", item_id=signal.pk),
         conference=meeting,
         conference_item=item_of(meeting, case),
+        triangle=triangle,
+        triangle_item=triangle.agenda_items.get(),
         minutes=minutes,
         person=network.sister,
         relation=network.sibling_tie,
@@ -383,6 +428,8 @@ def _to_situation(world: World, case: Case, situation: str) -> Case:
         reason="Nieuwe situatie.",
         version=case.version,
         return_motive="unknown" if situation == Situation.RETURNED else "",
+        # A confirmed death needs its source (issue 14, point 6).
+        death_source="brp" if situation == "deceased" else "",
     )
 
 

@@ -66,6 +66,7 @@ def test_the_lead_and_the_partner_see_different_menus():
     assert [item["name"] for item in menu_for(Role.MAYOR_OFFICE)] == [
         "preparedness:index",
         "dashboards:mayor",
+        "meetings:triangle_list",
         "press:list",
         "reports:list",
     ]

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
 from cases.models.base import AppendOnly
-from cases.workflow import CaseStatus, ClosureReason, ReturnMotive, Situation, TravelOutcome
+from cases.workflow import (
+    CaseStatus,
+    ClosureReason,
+    DeathSource,
+    ReturnMotive,
+    Situation,
+    TravelOutcome,
+)
 from persons.models import Subject
 from signals.models import Signal, WeighingDecision
 
@@ -207,6 +214,25 @@ class CaseEvent(AppendOnly):
         choices=TravelOutcome.choices,
         blank=True,
         help_text=_("For a change away from 'intends to travel': how the intention ended."),
+    )
+    death_source = models.CharField(
+        _("source of the confirmation of death"),
+        max_length=20,
+        choices=DeathSource.choices,
+        blank=True,
+        help_text=_(
+            "For a change to 'deceased': what confirms the death. An unconfirmed report is "
+            "recorded as 'reported deceased, not confirmed'."
+        ),
+    )
+    death_source_note = models.TextField(
+        _("about the source"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "For a change to 'deceased': which document or who confirmed it, and when. "
+            "Required for 'other source'."
+        ),
     )
 
     class Meta:

@@ -76,10 +76,28 @@ STATUS_FORBIDDEN = [
 ]
 
 
+def reported_from(world: World, before: str) -> Case:
+    """A case whose death was reported (unconfirmed) while it was in ``before``."""
+    case = with_state(world, situation=before)
+    return case_change_situation(
+        actor=world.actor(world.lead),
+        user=world.lead.user,
+        case=case,
+        to=Situation.REPORTED_DECEASED,
+        reason="Gemeld via sociale media.",
+        version=case.version,
+    )
+
+
 @pytest.mark.parametrize(("start", "target"), SITUATION_EDGES, ids=str)
 def test_every_situation_edge_works_and_is_on_the_timeline(world, start, target):
-    case = with_state(world, situation=start)
+    if start == Situation.REPORTED_DECEASED:
+        # The way back leads only to the situation before the report: report from there.
+        case = reported_from(world, Situation.CONCERN if target == Situation.DECEASED else target)
+    else:
+        case = with_state(world, situation=start)
     asked = start == Situation.INTENDS_TO_TRAVEL and target in TRAVEL_OUTCOME_ASKED
+    way_back = start == Situation.REPORTED_DECEASED
     changed = case_change_situation(
         actor=world.actor(world.lead),
         user=world.lead.user,
@@ -87,8 +105,9 @@ def test_every_situation_edge_works_and_is_on_the_timeline(world, start, target)
         to=target,
         reason="nieuwe informatie",
         version=case.version,
-        return_motive="unknown" if target == Situation.RETURNED else "",
+        return_motive="unknown" if target == Situation.RETURNED and not way_back else "",
         travel_outcome="prevented" if asked else "",
+        death_source="brp" if target == Situation.DECEASED else "",
     )
     assert changed.situation == target
     last = changed.events.last()

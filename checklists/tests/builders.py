@@ -37,6 +37,8 @@ def case_in(world: World, *situations: str, birth_year: int = 2011, **overrides:
             reason="Nieuwe situatie.",
             version=case.version,
             return_motive="unknown" if situation == "returned" else "",
+            # A confirmed death needs its source (issue 14, point 6).
+            death_source="brp" if situation == "deceased" else "",
         )
     return case
 

@@ -145,16 +145,38 @@ def test_a_closed_case_refuses_marking_with_a_400(client: Client, world: World):
     assert "The case is closed" in str(response.json())
 
 
-def test_a_team_partner_reads_but_cannot_start_or_mark(client: Client, world: World):
+def test_a_team_partner_reads_but_cannot_start_or_mark_the_leads_items(
+    client: Client, world: World
+):
     case = case_in(world, Situation.DEPARTED)
     checklist = start(world, case, "departed")
-    missing = item(checklist, "missing-person-report")
+    support = item(checklist, "support-left-behind")
+    assert support.holder_organisation_id is None
     headers = bearer(world.partner)
     assert client.get(collection(case), headers=headers).status_code == 200
     body = {"template": "departed", "event_date": "2026-01-01"}
     assert post(client, collection(case), body, headers).status_code == 404
-    mark = {"state": "done", "version": missing.version}
-    assert post(client, item_path(case, checklist, missing.pk), mark, headers).status_code == 404
+    mark = {"state": "done", "version": support.version}
+    assert post(client, item_path(case, checklist, support.pk), mark, headers).status_code == 404
+
+
+def test_the_police_mark_their_own_item_done_but_do_not_judge_it(client: Client, world: World):
+    case = case_in(world, Situation.DEPARTED)
+    checklist = start(world, case, "departed")
+    missing = item(checklist, "missing-person-report")
+    assert missing.holder_organisation_id == world.partner.organisation_id
+    headers = bearer(world.partner)
+    path = item_path(case, checklist, missing.pk)
+    not_applicable = {"state": "not_applicable", "reason": "geen", "version": missing.version}
+    response = post(client, path, not_applicable, headers)
+    assert response.status_code == 400
+    missing.refresh_from_db()
+    assert missing.state == "open"
+    response = post(client, path, {"state": "done", "version": missing.version}, headers)
+    assert response.status_code == 200
+    assert response.json()["held_by_organisation"] == world.partner.organisation.name
+    missing.refresh_from_db()
+    assert (missing.state, missing.done_by) == ("done", world.partner.user)
 
 
 @pytest.mark.parametrize("persona", ["outsider", "admin", "privacy_officer"])

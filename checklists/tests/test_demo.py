@@ -1,5 +1,6 @@
-"""The demo: Youssef el Oefenberg departed 100 days ago; two items ticked, the BRP check
-overdue. Seeding twice changes nothing."""
+"""The demo: Youssef el Oefenberg departed 100 days ago; the police reported him missing,
+signalling his passport is on the police's list, the BRP check is overdue with the lead.
+Seeding twice changes nothing."""
 
 from __future__ import annotations
 
@@ -25,7 +26,11 @@ def test_the_demo_case_gets_an_overdue_brp_task(world: World):
     assert checklist is not None
     assert checklist.case == case
     assert checklist.event_date == timezone.localdate() - timedelta(days=100)
-    assert checklist.items.filter(state=ItemState.DONE).count() == 2
+    missing = item(checklist, "missing-person-report")
+    assert (missing.state, missing.done_by) == (ItemState.DONE, world.partner.user)
+    passport = item(checklist, "passport-signalled")
+    assert passport.state == ItemState.OPEN
+    assert passport.holder_organisation == world.police
     brp = item(checklist, "brp-deregistration")
     task = Task.objects.get(source=TaskSource.CHECKLIST, source_id=brp.pk)
     assert task.status == TaskStatus.OPEN

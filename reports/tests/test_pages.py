@@ -13,9 +13,8 @@ from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 
 from accounts.models import Membership, Role
 from audit.models import Operation, ProcessingRecord
-from reports.exports import PRINT_CSS
+from reports.exports import PRINT_CSS, pdf_context
 from reports.models import CouncilReport
-from reports.services import report_published
 from reports.tests import builders as b
 from tests.factories import MembershipFactory, UserFactory
 from tests.personas import World, sign_in
@@ -73,9 +72,7 @@ def make_report(world: World, membership: Membership | None = None) -> CouncilRe
 
 def pdf_text(report: CouncilReport) -> list[list[str]]:
     """The text of every page of the report's PDF, margin boxes included."""
-    html = render_to_string(
-        "reports/council_pdf.html", {"report": report, "published": report_published(report)}
-    )
+    html = render_to_string("reports/council_pdf.html", pdf_context(report))
     document = HTML(string=html).render(stylesheets=[CSS(filename=str(PRINT_CSS))])
 
     def texts(box) -> list[str]:

@@ -35,6 +35,8 @@ def support_case(world: World, *situations: str) -> Case:
             reason="Nieuwe situatie.",
             version=case.version,
             return_motive="unknown" if situation == "returned" else "",
+            # A confirmed death needs its source (issue 14, point 6).
+            death_source="brp" if situation == "deceased" else "",
         )
     return case
 

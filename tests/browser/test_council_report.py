@@ -1,6 +1,7 @@
-"""The council report in Chromium (issue 7, points 6-7 and 10): the lead makes a report of
-an ended quarter, reads it and downloads the PDF; axe-core finds no violation on the list,
-the form (also when sent with a mistake) and the report page."""
+"""The council report in Chromium (issue 7, points 6-7 and 10; issue 14 point 8): the lead
+makes a report of an ended quarter, writes the text in outline, sees a partner's explanation
+on the page, reads it and downloads the PDF; axe-core finds no violation on the list, the form
+(also when sent with a mistake), the outline form and the report page."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from pathlib import Path
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from access.actor import actor_for_membership
+from cases.models import TeamMember
+from reports import texts
 from reports.models import CouncilReport
 from reports.periods import QUARTER, recent_periods
 from reports.tests import builders as b
@@ -39,6 +43,9 @@ def test_the_lead_makes_a_council_report_and_downloads_the_pdf(
         situation="departed",
         surname=b.PLANTED_SURNAME,
     )
+    police_case = b.case(people, opened=first_month)
+    member = TeamMember.objects.create(case=police_case, organisation=people.police)
+    TeamMember.objects.filter(pk=member.pk).update(added_at=b.moment(first_month))
     for day in range(12):
         b.case(people, opened=first_month + timedelta(days=day))
         b.signal(people, received=first_month + timedelta(days=day), concern="right_wing")
@@ -74,6 +81,30 @@ def test_the_lead_makes_a_council_report_and_downloads_the_pdf(
     expect(page.locator("main")).to_contain_text("< 10")
     expect(page.locator("main")).not_to_contain_text(b.PLANTED_SURNAME)
     assert f"/casussen/{lone.pk}/" not in page.content()
+    assert_accessible(page)
+
+    # The text in outline, written by the lead, and the police's explanation.
+    page.locator(f"main a[href='/rapportages/{report.pk}/hoofdlijnen/']").click()
+    expect_path(page, f"/rapportages/{report.pk}/hoofdlijnen/")
+    assert_accessible(page)
+    page.locator("#id_text").fill("De samenwerking in de keten verliep dit kwartaal goed.")
+    submit_main_form(page)
+    expect_path(page, f"/rapportages/{report.pk}/")
+    texts.council_section_write(
+        actor=actor_for_membership(people.partner),
+        user=people.partner.user,
+        report=report,
+        organisation=people.police,
+        data=texts.TextInput("De politie nam deel aan elk casusoverleg."),
+        version=0,
+    )
+    visit(page, f"{url}/rapportages/{report.pk}/")
+    main = page.locator("main")
+    expect(main).to_contain_text("De samenwerking in de keten verliep dit kwartaal goed.")
+    expect(main).to_contain_text(people.lead.user.full_name)
+    expect(main).to_contain_text("De politie nam deel aan elk casusoverleg.")
+    expect(main).to_contain_text(people.police.name)
+    expect(main).to_contain_text(people.partner.user.full_name)
     assert_accessible(page)
 
     with page.expect_download() as download:

@@ -13,6 +13,8 @@ may act) and follows the lead through the real pages:
    prosecution item of the return checklist is ticked, and a reintegration plan is drawn up.
 4. Noah van Denkbeeld, killed: the case page explains the civil procedure for a declaration
    of death and points at the checklist, where the lead ticks the support for the bereaved.
+   A death is reported first (unconfirmed), which offers the checklist for the bereaved;
+   it is confirmed only with its source (issue 14, point 6).
 
 axe-core finds no violation on any page visited, including the forms answered with 400.
 """
@@ -32,6 +34,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import Membership
 from cases.models import Case
+from cases.workflow import DeathSource, Situation
 from checklists.models import ChecklistItem, ItemState, Scenario
 from demo.seed import seed_demo
 from measures.models import Intervention, LegalRemedy
@@ -585,3 +588,59 @@ def test_the_young_man_killed_gets_support_for_the_bereaved(page: Page, demo: st
     assert not Task.objects.filter(
         source=TaskSource.CHECKLIST, source_id=bereaved.pk, status=TaskStatus.OPEN
     ).exists()
+
+
+def test_a_death_reported_by_phone_is_confirmed_later_with_its_source(page: Page, demo: str):
+    """Youssef el Oefenberg (departed): a relative phones that he was killed. The lead records
+    the unconfirmed report, which offers the checklist for the bereaved; confirming without a
+    source is refused; with the police's confirmation the death is recorded, source and all."""
+    url = demo
+    daan = lead(WIJKSTAD_LEAD)
+    youssef = demo_case("Oefenberg")
+    edit = f"/casussen/{youssef.pk}/wijzigen/"
+    detail = f"/casussen/{youssef.pk}/"
+    act_as(page, url, daan)
+
+    # The report: only "reported deceased, not confirmed"; no source is asked for it yet.
+    visit(page, f"{url}{edit}")
+    form = page.locator("main form[action$='/situatie/']")
+    form.get_by_label(dutch("New situation")).select_option(Situation.REPORTED_DECEASED.value)
+    form.get_by_label(dutch("Reason")).fill("Familie belde: bericht op sociale media.")
+    submit_and_follow(page, form, detail)
+    youssef.refresh_from_db()
+    assert youssef.situation == Situation.REPORTED_DECEASED
+    expect(main(page)).to_contain_text(dutch(Situation.REPORTED_DECEASED.label))
+    # The checklist for the bereaved is offered on the report.
+    expect(main(page).locator("a[href$='?scenario=deceased']")).to_be_visible()
+    assert_accessible(page)
+
+    # Confirming without a source is refused and changes nothing.
+    visit(page, f"{url}{edit}")
+    form = page.locator("main form[action$='/situatie/']")
+    choices = form.get_by_label(dutch("New situation")).locator("option")
+    expect(choices).to_have_count(2)  # the confirmation and the way back to departed
+    form.get_by_label(dutch("New situation")).select_option(Situation.DECEASED.value)
+    form.get_by_label(dutch("Reason")).fill("Bevestigd.")
+    submit_expecting(page, form, 400)
+    expect(main(page)).to_contain_text(
+        dutch(
+            "Choose what confirms the death. Without confirmation, choose "
+            "'reported deceased, not confirmed'."
+        )
+    )
+    assert_accessible(page)
+    youssef.refresh_from_db()
+    assert youssef.situation == Situation.REPORTED_DECEASED
+
+    # With the police's confirmation the death is recorded, and the timeline names it.
+    form = page.locator("main form[action$='/situatie/']")
+    form.get_by_label(dutch("New situation")).select_option(Situation.DECEASED.value)
+    form.get_by_label(dutch("What confirms the death?")).select_option(DeathSource.AUTHORITY.value)
+    form.get_by_label(dutch("About the source")).fill("Politie, bericht van het NCTV.")
+    form.get_by_label(dutch("Reason")).fill("Bevestigd door de politie.")
+    submit_and_follow(page, form, detail)
+    youssef.refresh_from_db()
+    assert youssef.situation == Situation.DECEASED
+    expect(main(page)).to_contain_text("Politie, bericht van het NCTV.")
+    expect(main(page)).to_contain_text(dutch(DeathSource.AUTHORITY.label))
+    assert_accessible(page)
