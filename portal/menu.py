@@ -43,6 +43,8 @@ MENU = (
     MenuItem("press:list", _("Press lines")),
     MenuItem("dashboards:region", _("Region")),
     MenuItem("reports:list", _("Council reports")),
+    # Partners do not read reports; they write their organisation's explanation in one.
+    MenuItem("reports:explain_list", _("Council explanations"), access_roles.PARTNERS),
     # Separation of duties: the second person approves grants of roles. Who that is follows
     # the setting MEMBERSHIP_APPROVERS, a narrower set than the door's.
     MenuItem(

@@ -134,6 +134,8 @@ class PartnerQueue:
     cases_open: int
     next_conference: UpcomingMeeting | None
     next_weighing: UpcomingMeeting | None
+    # Draft council reports the partner's organisation is invited to explain (issue 14).
+    reports_to_explain: int = 0
 
 
 @dataclass(frozen=True)
@@ -339,6 +341,7 @@ def partner_queue(actor: Actor, today: date) -> PartnerQueue:
         cases_open=open_cases(actor).count(),
         next_conference=next_conference(actor, today),
         next_weighing=next_weighing(actor, today),
+        reports_to_explain=report_gates.reports_to_explain(actor).count(),
     )
 
 

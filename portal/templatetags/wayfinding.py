@@ -28,13 +28,15 @@ OBJECT_PAGES = {
     "signals.signal": "signals:detail",
     "meetings.meeting": "meetings:detail",
 }
-CONFERENCE_PAGE = "conferences:detail"
+MEETING_PAGES = {
+    "case_conference": "conferences:detail",
+    "triangle": "meetings:triangle_detail",
+}
 
 
 def object_url(obj: Model) -> str:
     url_name = OBJECT_PAGES[obj._meta.label_lower]
-    if getattr(obj, "kind", None) == "case_conference":
-        url_name = CONFERENCE_PAGE
+    url_name = MEETING_PAGES.get(getattr(obj, "kind", ""), url_name)
     return reverse(url_name, args=[obj.pk])
 
 

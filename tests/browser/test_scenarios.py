@@ -156,7 +156,7 @@ def tick_done_in_row(page: Page, item: ChecklistItem) -> None:
 
 def tick_done_on_item_page(page: Page, item: ChecklistItem) -> None:
     """The item's own page: choose "done" and save; back on the checklist after."""
-    form = page.locator("main form[method=post]")
+    form = page.locator("main section[aria-labelledby=mark-heading] form")
     form.get_by_label(dutch("done"), exact=True).check()
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
         form.locator("button[type=submit]").click()
@@ -248,11 +248,11 @@ def test_the_girl_about_to_travel_gets_a_passport_measure_the_rvdk_and_family_su
     assert_accessible(page)
 
     # On the item's own page: "not applicable" without a reason is refused (400).
-    item_row(page, rvdk).get_by_role("link", name=dutch("Not applicable…")).click()
+    item_row(page, rvdk).get_by_role("link", name=dutch("Not applicable or hand over…")).click()
     item_path = f"{checklist_path(rvdk)}punten/{rvdk.pk}/"
     expect_path(page, item_path)
     assert_accessible(page)
-    form = page.locator("main form[method=post]")
+    form = page.locator("main section[aria-labelledby=mark-heading] form")
     form.get_by_label(dutch("not applicable"), exact=True).check()
     submit_expecting(page, form, 400)
     expect(main(page)).to_contain_text(dutch("Give the reason why this item does not apply."))
