@@ -116,6 +116,9 @@ class ItemForm(BoundedForm):
             for value, label in MARKS
             if value != current and (value == ItemState.DONE or not done_only)
         ]
+        if done_only:
+            # Only "done" is theirs to give: no reason for "not applicable" to ask.
+            del self.fields["reason"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -180,7 +183,7 @@ def holder_value(item: ChecklistItem) -> str:
 class ReportForm(BoundedForm):
     prefix = "report"
     feedback = forms.CharField(
-        label=_("Report back"),
+        label=_("Your report"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What your organisation did or still awaits; facts, no judgements."),

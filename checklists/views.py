@@ -285,7 +285,9 @@ def _item_page(
             initial={"holder": holder_value(item), "version": item.version},
             choices=holder_choices(case),
         )
-    if report_form is None and open_item and _may_complete(actor, facts, item):
+    # Reporting back is for an item an organisation holds (the lead may note what it said).
+    held = item.holder_organisation_id is not None
+    if report_form is None and open_item and held and _may_complete(actor, facts, item):
         report_form = ReportForm(initial={"feedback": item.feedback, "version": item.version})
     context = {
         "case": case,
@@ -338,7 +340,7 @@ def checklist_item_view(
             user=request_user(request),
             item=item,
             state=form.cleaned_data["state"],
-            reason=form.cleaned_data["reason"],
+            reason=form.cleaned_data.get("reason", ""),
             version=form.cleaned_data["version"],
         )
 

@@ -20,10 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from access.actor import actor_for_membership
+from access.facts import Actor
 from accounts.models import Membership, Municipality, Organisation, Role
 from cases.models import Case, CaseEvent, TeamMember
-from cases.services import case_change_situation, case_open
-from cases.workflow import Situation, TravelOutcome
+from cases.services import case_change_situation, case_change_status, case_open
+from cases.workflow import CaseStatus, ClosureReason, Situation, TravelOutcome
 from demo.seed_signals import DemoPerson, _lead, _person, _years_ago
 from reports import services, texts
 from reports.models import Channel, Classification, CouncilReport
@@ -104,6 +105,23 @@ def _seed_quarter_case(person: DemoPerson, period: Period, n: int, lead: Members
         travel_outcome=TravelOutcome.PREVENTED if n % 5 == 4 else TravelOutcome.ABANDONED,
     )
     _date_back(case, period, n)
+    _close_today(case, actor, lead)
+
+
+def _close_today(case: Case, actor: Actor, lead: Membership) -> None:
+    """The quarter's cases were closed since: the report counts them as they were in the
+    quarter, and today's case lists and task lists are not crowded with them."""
+    case.refresh_from_db()
+    for status in (CaseStatus.MONITORING, CaseStatus.CLOSURE_PROPOSED, CaseStatus.CLOSED):
+        case = case_change_status(
+            actor=actor,
+            user=lead.user,
+            case=case,
+            to=status,
+            reason="[demo] Doelen bereikt; afgesloten in het casusoverleg.",
+            version=case.version,
+            closure_reason=ClosureReason.GOALS_MET if status == CaseStatus.CLOSED else "",
+        )
 
 
 def _seed_report(period: Period, lead: Membership) -> None:
