@@ -15,16 +15,7 @@ from accounts.models import Membership, Municipality, Organisation, User
 from cases.models import ConferenceDecision, InformationCategory
 from conferences.services import ATTENDING_ROLES, possible_chairs
 from lib.forms import BoundedForm
-
-
-class PersonChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.user.full_name} — {obj.organisation.name}"
-
-
-class ChairChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.full_name)
+from meetings.forms import PersonChoiceField, chair_field, moment_field
 
 
 class ConferenceForm(BoundedForm):
@@ -38,24 +29,9 @@ class ConferenceForm(BoundedForm):
             "invalid_choice": _("Choose the municipality from the list."),
         },
     )
-    held_at = forms.DateTimeField(
-        label=_("Date and time"),
-        help_text=_("For example 2027-01-14 10:00."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={
-            "required": _("Give the date and time of the conference."),
-            "invalid": _("Give the date and time as day, month, year, hours and minutes."),
-        },
-    )
-    chair = ChairChoiceField(
-        label=_("Chair"),
-        queryset=User.objects.none(),
-        empty_label=None,
-        help_text=_("The process director chairs; the lead when no process director is there."),
-        error_messages={
-            "required": _("Choose the chair."),
-            "invalid_choice": _("Choose the chair from the list."),
-        },
+    held_at = moment_field(_("Give the date and time of the conference."))
+    chair = chair_field(
+        _("The process director chairs; the lead when no process director is there.")
     )
     organisations = forms.ModelMultipleChoiceField(
         label=_("Organisations taking part"),

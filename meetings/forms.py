@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,9 @@ from meetings.weighing import (
     weighing_errors,
 )
 
+if TYPE_CHECKING:  # a lazy translation's type exists only in the stubs
+    from django.utils.functional import _StrPromise
+
 # Who may be named as an attendee: the roles that take part in weighing sessions.
 ATTENDING_ROLES = (Role.LEAD, Role.PARTNER, Role.PROCESS_DIRECTOR)
 
@@ -36,26 +39,36 @@ class ChairChoiceField(forms.ModelChoiceField):
         return str(obj.full_name)
 
 
-class MeetingForm(BoundedForm):
-    held_at = forms.DateTimeField(
+def moment_field(required: str | _StrPromise) -> forms.DateTimeField:
+    """When a meeting is held: one field for every kind of meeting, its own "required" text."""
+    return forms.DateTimeField(
         label=_("Date and time"),
         help_text=_("For example 2027-01-14 10:00."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages={
-            "required": _("Give the date and time of the session."),
+            "required": required,
             "invalid": _("Give the date and time as day, month, year, hours and minutes."),
         },
     )
-    chair = ChairChoiceField(
+
+
+def chair_field(help_text: str | _StrPromise) -> ChairChoiceField:
+    """Who chairs a meeting; the view narrows the choice to those who may."""
+    return ChairChoiceField(
         label=_("Chair"),
         queryset=User.objects.none(),
         empty_label=None,
-        help_text=_("A lead of the municipality chairs the weighing session."),
+        help_text=help_text,
         error_messages={
             "required": _("Choose the chair."),
             "invalid_choice": _("Choose the chair from the list."),
         },
     )
+
+
+class MeetingForm(BoundedForm):
+    held_at = moment_field(_("Give the date and time of the session."))
+    chair = chair_field(_("A lead of the municipality chairs the weighing session."))
     organisations = forms.ModelMultipleChoiceField(
         label=_("Organisations taking part"),
         queryset=Organisation.objects.none(),

@@ -7,33 +7,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality, Organisation, User
+from accounts.models import Municipality, Organisation
 from lib.forms import BoundedForm
-from meetings.forms import ChairChoiceField
+from meetings.forms import chair_field, moment_field
 from meetings.models import TriangleOutcome
 from meetings.triangle import TEXT_LIMIT, TriangleInput, mayor_office_users, triangle_organisations
 
 
 class TriangleForm(BoundedForm):
-    held_at = forms.DateTimeField(
-        label=_("Date and time"),
-        help_text=_("For example 2027-01-14 10:00."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={
-            "required": _("Give the date and time of the meeting."),
-            "invalid": _("Give the date and time as day, month, year, hours and minutes."),
-        },
-    )
-    chair = ChairChoiceField(
-        label=_("Chair"),
-        queryset=User.objects.none(),
-        empty_label=None,
-        help_text=_("The mayor chairs the local triangle; choose who of the mayor's office."),
-        error_messages={
-            "required": _("Choose the chair."),
-            "invalid_choice": _("Choose the chair from the list."),
-        },
-    )
+    held_at = moment_field(_("Give the date and time of the meeting."))
+    chair = chair_field(_("The mayor chairs the local triangle; choose who of the mayor's office."))
     organisations = forms.ModelMultipleChoiceField(
         label=_("Organisations taking part"),
         queryset=Organisation.objects.none(),
