@@ -232,12 +232,6 @@ def signal_intake(*, actor: Actor, user: User, intake: Intake) -> Signal:
     )
 
 
-KNOWN_TO_MAYOR_MESSAGE = _(
-    "A person with very similar details is already known in Schakel. Leave the person's "
-    "details empty and register the notice; the lead links it to the known person."
-)
-
-
 @dataclass(frozen=True)
 class ReceivedNotice:
     """An intelligence notice (NCTV/AIVD ambtsbericht) as the mayor's office received it."""
@@ -272,8 +266,9 @@ def notice_receive(*, actor: Actor, user: User, notice: ReceivedNotice) -> Signa
         raise ValidationError(problems)
     subject = None
     if notice.subject is not None:
-        if strong_candidate_known(notice.subject):
-            raise ValidationError({"surname": [str(KNOWN_TO_MAYOR_MESSAGE)]})
+        # Whether the person is known already is not asked here: the answer would tell the
+        # mayor's office that Schakel knows someone (perhaps in another municipality). The
+        # person is recorded as the notice names them, and the lead links or merges them.
         subject = subject_record(
             actor=actor, municipality=notice.municipality, details=notice.subject
         )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from persons.models import Subject
 from signals.models import IntelligenceNotice, ReporterType, Signal
 from tests.factories import MembershipFactory, UserFactory
 from tests.personas import World, sign_in
@@ -102,3 +103,22 @@ def test_anonymous_visitors_are_sent_to_log_in(client: Client, world: World):
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"].startswith("/inloggen/")
+
+
+def test_the_mayors_office_is_never_told_that_a_person_is_known(
+    client: Client, world: World, mayor: Membership
+):
+    """A notice about someone Schakel knows (here in another municipality) is registered like
+    any other: the answer says nothing about other records; the lead links or merges."""
+    data = form_data()
+    known = Subject.objects.create(
+        municipality=world.polderveen,
+        given_names=str(data["given_names"]),
+        surname=str(data["surname"]),
+        birth_year=int(str(data["birth_year"])),
+    )
+    response = english(client, mayor).post(URL, data)
+    assert response.status_code == 302
+    registered = IntelligenceNotice.objects.get().signal.subject
+    assert registered is not None
+    assert registered.pk != known.pk
