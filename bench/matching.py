@@ -90,9 +90,9 @@ def run(argv: Sequence[str], *, data_dir: Path) -> None:
     )
     print()
 
-    timings = _measure([p.query for p in planted] + unrelated)
+    timings = measure([p.query for p in planted] + unrelated)
     _report_quality(planted, unrelated, timings.candidates)
-    _report_latency(timings)
+    report_latency(timings)
 
 
 # ---------------------------------------------------------------------------------------
@@ -252,7 +252,7 @@ class Timings:
     candidates: list[list[Candidate]]
 
 
-def _measure(queries: list[PersonQuery]) -> Timings:
+def measure(queries: list[PersonQuery]) -> Timings:
     statements = [block_rows(query).query.sql_with_params() for query in queries]
     timings = Timings([], [], [], [])
     with connection.cursor() as cursor:
@@ -273,7 +273,7 @@ def _measure(queries: list[PersonQuery]) -> Timings:
     return timings
 
 
-def _percentile(values: Sequence[float], fraction: float) -> float:
+def percentile(values: Sequence[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
@@ -345,18 +345,18 @@ def _report_quality(
     print()
 
 
-def _report_latency(timings: Timings) -> None:
+def report_latency(timings: Timings) -> None:
     check = [ns / 1e6 for ns in timings.check_ns]
     raw = [ns / 1e6 for ns in timings.raw_ns]
     print(f"Latency of one check over {len(check):,} queries (ms)")
     print(f"  {'':<34} {'p50':>8} {'p95':>8}")
     for label, values in (("find_candidates", check), ("raw indexed SELECT of the block", raw)):
-        print(f"  {label:<34} {_percentile(values, 0.5):>8.2f} {_percentile(values, 0.95):>8.2f}")
-    ratio_50 = _percentile(check, 0.5) / _percentile(raw, 0.5)
-    ratio_95 = _percentile(check, 0.95) / _percentile(raw, 0.95)
+        print(f"  {label:<34} {percentile(values, 0.5):>8.2f} {percentile(values, 0.95):>8.2f}")
+    ratio_50 = percentile(check, 0.5) / percentile(raw, 0.5)
+    ratio_95 = percentile(check, 0.95) / percentile(raw, 0.95)
     print(f"  {'ratio (check / raw)':<34} {ratio_50:>8.1f} {ratio_95:>8.1f}")
     rows = timings.block_rows
     print(
-        f"  rows read per check: p50 {_percentile(rows, 0.5):,.0f}, "
-        f"p95 {_percentile(rows, 0.95):,.0f}, max {max(rows):,}"
+        f"  rows read per check: p50 {percentile(rows, 0.5):,.0f}, "
+        f"p95 {percentile(rows, 0.95):,.0f}, max {max(rows):,}"
     )
