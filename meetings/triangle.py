@@ -3,7 +3,7 @@ answer the escalations of weighing sessions and case conferences.
 
 Its agenda items are escalations: a weighing decision to escalate (item type
 ``weighing_escalation``, the id of the signals' WeighingDecision) or a case conference's
-decision to escalate (``conference_escalation``, the id of the cases' ConferenceDecision).
+decision to escalate (``case_escalation``, the id of the cases' ConferenceDecision).
 The apps that own those decisions register an agenda source for their item type (as for the
 other meetings, meetings.agenda), so this module never imports them. An escalation is
 answered once the triangle records a decision on it (``TriangleDecision``).
@@ -44,7 +44,7 @@ from meetings.models import AgendaItem, Attendee, Meeting, MeetingKind, Triangle
 from meetings.models import TriangleOutcome as TriangleOutcome  # re-exported for the views
 
 WEIGHING_ESCALATION = "weighing_escalation"
-CONFERENCE_ESCALATION = "conference_escalation"
+CONFERENCE_ESCALATION = "case_escalation"
 ESCALATION_TYPES = (WEIGHING_ESCALATION, CONFERENCE_ESCALATION)
 # Meeting-level records (the people a triangle page names) belong to case coordination; the
 # reads and decisions of an escalation are logged under its source's activity.

@@ -415,3 +415,17 @@ def test_a_conference_escalation_of_another_municipality_cannot_be_scheduled(
         {"item_type": tri.CONFERENCE_ESCALATION, "item_id": conferred.pk},
     )
     assert not meeting.agenda_items.exists()
+
+
+def test_every_agenda_source_names_its_items_within_the_columns_width():
+    """SQLite does not enforce a column's length; PostgreSQL refuses a longer item type."""
+    from meetings.agenda import sources_for
+    from meetings.models import AgendaItem, MeetingKind
+
+    width = AgendaItem._meta.get_field("item_type").max_length
+    assert width is not None
+    for kind in MeetingKind.values:
+        for source in sources_for(kind):
+            assert len(source.item_type) <= width, source.item_type
+    assert len(tri.CONFERENCE_ESCALATION) <= width
+    assert len(tri.WEIGHING_ESCALATION) <= width
